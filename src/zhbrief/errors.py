@@ -1,0 +1,39 @@
+"""Errors a user can act on; only the CLI turns them into messages and exit codes."""
+
+from __future__ import annotations
+
+
+class ZhbriefError(Exception):
+    """Base class of every error zhbrief reports to a user."""
+
+    exit_code = 1
+
+
+class UsageError(ZhbriefError):
+    """A command line, config file or input folder that cannot be used."""
+
+    exit_code = 2
+
+
+class NoModelError(ZhbriefError):
+    """No usable zh→en translation package."""
+
+    exit_code = 3
+
+
+class LockedError(ZhbriefError):
+    """Another run holds the output folder's lock."""
+
+    exit_code = 75
+
+
+class SourceError(ZhbriefError):
+    """One input file cannot be turned into an article; the run goes on without it."""
+
+
+class PackageError(ZhbriefError):
+    """A translation package that cannot be installed, listed or removed."""
+
+
+class EngineError(ZhbriefError):
+    """The translation engine failed on a batch of sentences."""
