@@ -1,0 +1,208 @@
+"""Extractive summary: sumy ratings on pre-split Chinese sentences, document order kept."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from typing import Any, Callable, Sequence
+
+from zhbrief.keyterms import quiet_jieba
+from zhbrief.model import Article
+
+METHODS = ("news", "lexrank", "lsa", "textrank", "luhn", "kl", "sumbasic")
+
+_SUMY = {
+    "lexrank": ("sumy.summarizers.lex_rank", "LexRankSummarizer"),
+    "lsa": ("sumy.summarizers.lsa", "LsaSummarizer"),
+    "textrank": ("sumy.summarizers.text_rank", "TextRankSummarizer"),
+    "luhn": ("sumy.summarizers.luhn", "LuhnSummarizer"),
+    "kl": ("sumy.summarizers.kl", "KLSummarizer"),
+    "sumbasic": ("sumy.summarizers.sum_basic", "SumBasicSummarizer"),
+}
+
+
+def summary_length(n_sentences: int, n: int | None = None, ratio: float | None = None) -> int:
+    """How many sentences to choose: `n` if given, else a `ratio` share, else about √sentences (1–6)."""
+    if n_sentences <= 0:
+        return 0
+    if n is not None:
+        if n < 1:
+            raise ValueError(f"summary length must be at least 1, got {n}")
+        return min(n, n_sentences)
+    if ratio is not None:
+        if not 0 < ratio <= 1:
+            raise ValueError(f"summary ratio must be in (0, 1], got {ratio}")
+        return min(n_sentences, max(1, round(ratio * n_sentences)))
+    # 1–2 sentences for a short post, 4 for 20 sentences, 6 from about 31 sentences on
+    return min(6, max(1, round(math.sqrt(n_sentences))))
+
+
+def summarize(
+    article: Article, method: str = "news", n: int | None = None, ratio: float | None = None
+) -> tuple[int, ...]:
+    """Indices into `article.sentences` of the summary, in document order."""
+    if method not in METHODS:
+        raise ValueError(f"unknown summary method {method!r}; choose one of {', '.join(METHODS)}")
+    groups = [[s.norm for s in p.sentences] for p in article.paragraphs]
+    texts = [t for g in groups for t in g]
+    count = summary_length(len(texts), n, ratio)
+    if count == 0:
+        return ()
+    if method == "news":
+        title = article.title.norm if article.title is not None else None
+        return select_news(texts, sumy_ratings("lexrank", groups), count, title)
+    return top_rated(sumy_ratings(method, groups), count)
+
+
+def top_rated(ratings: Sequence[float], count: int) -> tuple[int, ...]:
+    """The `count` best-rated indices (ties: earlier first), in document order."""
+    order = sorted(range(len(ratings)), key=lambda i: (-ratings[i], i))
+    return tuple(sorted(order[:count]))
+
+
+def sumy_ratings(method: str, paragraphs: Sequence[Sequence[str]]) -> tuple[float, ...]:
+    """sumy's rating of every sentence, given as paragraphs of sentence texts."""
+    from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+    from sumy.nlp.tokenizers import Tokenizer
+
+    quiet_jieba()  # sumy's Chinese tokenizer is jieba
+    tokenizer = Tokenizer("chinese")
+    document = ObjectDocumentModel(
+        [Paragraph([Sentence(t, tokenizer) for t in p]) for p in paragraphs]
+    )
+    n = len(document.sentences)
+    if n == 0:
+        return ()
+    recorded: list[Any] = []
+    _summarizer(method)(document, _recorder(recorded))
+    ratings = [0.0] * n
+    for info in recorded:  # SentenceInfo.order is the index, whatever duplicates there are
+        ratings[info.order] = float(info.rating)
+    return tuple(ratings)
+
+
+def _recorder(into: list[Any]) -> Callable[[Sequence[Any]], Sequence[Any]]:
+    """A sumy sentence count that keeps every rated sentence and records them all."""
+
+    def record(infos: Sequence[Any]) -> Sequence[Any]:
+        into.extend(infos)
+        return infos
+
+    return record
+
+
+def _summarizer(method: str) -> Any:
+    """A sumy summarizer for Chinese, with sumy's Chinese stop words."""
+    import importlib
+
+    from sumy.utils import get_stop_words
+
+    module, name = _SUMY[method]
+    summarizer = getattr(importlib.import_module(module), name)()
+    summarizer.stop_words = get_stop_words("chinese")
+    if method == "luhn":
+        summarizer.bonus_words = ()
+    return summarizer
+
+
+# ---- the "news" selector -------------------------------------------------------------
+
+_CAPTION = re.compile(
+    r"^(图为|图[：:]|图片[：:]|图片来源|资料图|供图|摄影|摄[：:]|视频[：:]|点击|"
+    r"第\d+张|责任编辑|编辑[：:]|来源[：:]|原标题|\(图|（图|\[图|【图)"
+)
+_DATELINE = re.compile(
+    r"^(新华社|中新社|中新网|人民网|央视网|本报|本台|南都|据)?[^\s，。]{0,12}?"
+    r"(\d{1,2}月\d{1,2}日)?(电|讯|消息)"
+)
+_BRACKETED = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]")
+_CONTENT = re.compile(r"[\u4e00-\u9fff A-Za-z0-9]")
+MIN_CHARS = 6
+
+
+def content_chars(text: str) -> int:
+    """Characters of a sentence that carry content: Han, Latin letters and digits."""
+    return len(_CONTENT.findall(text.replace(" ", "")))
+
+
+def is_filler(text: str) -> bool:
+    """True for a caption, a byline or dateline alone, or a sentence too short to summarise."""
+    t = unicodedata.normalize("NFKC", text).strip()
+    if _CAPTION.match(t):
+        return True
+    core = _BRACKETED.sub("", t)
+    core = _DATELINE.sub("", core, count=1)
+    return content_chars(core) < MIN_CHARS
+
+
+# Weights of the "news" score, tuned on LCSTS and Sogou headlines (evaluation/summaries.py).
+W_CENTRAL = 1.0  # LexRank rating, scaled so the best sentence has 1
+W_LEAD = 1.0  # 1 for the first sentence, halving every LEAD_HALF sentences
+LEAD_HALF = 2.0
+W_TITLE = 1.0  # share of the title's character bigrams found in the sentence
+IDEAL_CHARS = (12, 60)  # content characters; shorter or longer sentences are damped
+REDUNDANCY = 1.0  # MMR: penalty per unit of bigram similarity to a chosen sentence
+DUPLICATE = 0.6  # similarity above which a candidate is a near-duplicate and never chosen
+
+
+def select_news(
+    texts: Sequence[str], ratings: Sequence[float], count: int, title: str | None = None
+) -> tuple[int, ...]:
+    """zhbrief's default choice: centrality, lead, title overlap, length; no fillers or repeats."""
+    scores = news_scores(texts, ratings, title)
+    candidates = [i for i, t in enumerate(texts) if not is_filler(t)]
+    if not candidates:  # nothing but short lines: better a short line than no summary
+        candidates = [i for i, t in enumerate(texts) if content_chars(t) and not _CAPTION.match(t)]
+    grams = [bigrams(t) for t in texts]
+    chosen: list[int] = []
+    while candidates and len(chosen) < count:
+        overlap = {i: max((similarity(grams[i], grams[j]) for j in chosen), default=0.0)
+                   for i in candidates}
+        best = max(candidates, key=lambda i: (scores[i] - REDUNDANCY * overlap[i], -i))
+        candidates = [i for i in candidates if i != best and overlap[i] <= DUPLICATE]
+        if overlap[best] <= DUPLICATE:
+            chosen.append(best)
+    return tuple(sorted(chosen))
+
+
+def news_scores(
+    texts: Sequence[str], ratings: Sequence[float], title: str | None = None
+) -> tuple[float, ...]:
+    """Each sentence's news score before redundancy: weighted features times a length factor."""
+    top = max(ratings, default=0.0) or 1.0
+    title_grams = bigrams(title or "")
+    return tuple(
+        (W_CENTRAL * max(r, 0.0) / top
+         + W_LEAD * 0.5 ** (i / LEAD_HALF)
+         + W_TITLE * coverage(title_grams, bigrams(t)))
+        * length_factor(content_chars(t))
+        for i, (t, r) in enumerate(zip(texts, ratings))
+    )
+
+
+def length_factor(chars: int) -> float:
+    """1 inside IDEAL_CHARS, falling off linearly below and as a square root above."""
+    low, high = IDEAL_CHARS
+    if chars < low:
+        return chars / low
+    return 1.0 if chars <= high else math.sqrt(high / chars)
+
+
+def bigrams(text: str) -> Counter[str]:
+    """Character bigrams of a sentence's content characters (NFKC, case-folded)."""
+    chars = _CONTENT.findall(unicodedata.normalize("NFKC", text).casefold().replace(" ", ""))
+    return Counter(a + b for a, b in zip(chars, chars[1:]))
+
+
+def coverage(reference: Counter[str], candidate: Counter[str]) -> float:
+    """Share of `reference` bigrams that `candidate` has (0 when `reference` is empty)."""
+    total = sum(reference.values())
+    return sum((reference & candidate).values()) / total if total else 0.0
+
+
+def similarity(a: Counter[str], b: Counter[str]) -> float:
+    """Bigram overlap of two sentences relative to the shorter one (1 = one contains the other)."""
+    shorter = min(sum(a.values()), sum(b.values()))
+    return sum((a & b).values()) / shorter if shorter else 0.0
