@@ -1,0 +1,140 @@
+"""Settings: defaults, then zhbrief.toml, then ZHBRIEF_* environment variables, then flags."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+from zhbrief.errors import UsageError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+CONFIG_NAME = "zhbrief.toml"
+ENV_PREFIX = "ZHBRIEF_"
+SUMMARIZERS = ("news", "lexrank", "lsa", "textrank", "luhn", "kl", "sumbasic")
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything one run needs; built once by the CLI."""
+
+    input: Path = Path("input")
+    output: Path = Path("output")
+    model: Path | None = None
+    summarizer: str = "news"
+    sentences: int | None = None
+    ratio: float | None = None
+    key_terms: int = 8
+    beam_size: int = 4
+    threads: int = 0
+    compute_type: str = "auto"
+    max_bytes: int = 5_000_000
+    download: bool = True
+    log_file: Path | None = None
+    force: bool = False
+    retry_failed: bool = False
+    prune: bool = False
+
+
+FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
+# Per-run switches, not something a config file or environment should pin.
+FLAG_ONLY = {"force", "retry_failed", "prune"}
+
+
+def load_settings(
+    flags: Mapping[str, Any],
+    config: Path | None = None,
+    env: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+) -> Settings:
+    """Merge defaults, the config file, ZHBRIEF_* variables and flags (None means unset)."""
+    env = os.environ if env is None else env
+    values: dict[str, Any] = {}
+    path = config if config is not None else _default_config(env, cwd or Path.cwd())
+    if path is not None:
+        values.update(_read_config(path))
+    values.update(_read_env(env))
+    values.update({k: v for k, v in flags.items() if v is not None})
+    settings = Settings(**values)
+    _validate(settings)
+    return settings
+
+
+def _default_config(env: Mapping[str, str], cwd: Path) -> Path | None:
+    named = env.get(ENV_PREFIX + "CONFIG")
+    if named:
+        return Path(named)
+    candidate = cwd / CONFIG_NAME
+    return candidate if candidate.is_file() else None
+
+
+def _read_config(path: Path) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UsageError(f"Config file not found: {path}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{path}: not valid TOML ({exc}); fix or remove the file.") from None
+    data = data.get("zhbrief", data)
+    values = {}
+    for key, raw in data.items():
+        name = key.replace("-", "_")
+        if name not in FIELDS or name in FLAG_ONLY:
+            known = ", ".join(sorted(set(FIELDS) - FLAG_ONLY))
+            raise UsageError(f"{path}: unknown setting {key!r}; known settings: {known}.")
+        values[name] = _coerce(name, raw, f"{path}: {key}")
+    return values
+
+
+def _read_env(env: Mapping[str, str]) -> dict[str, Any]:
+    values = {}
+    for name in FIELDS:
+        raw = env.get(ENV_PREFIX + name.upper())
+        if raw is not None and raw != "" and name not in FLAG_ONLY:
+            values[name] = _coerce(name, raw, ENV_PREFIX + name.upper())
+    return values
+
+
+def _coerce(name: str, raw: Any, where: str) -> Any:
+    kind = str(FIELDS[name].type)
+    try:
+        if "Path" in kind:
+            return Path(str(raw)).expanduser()
+        if "bool" in kind:
+            return _to_bool(raw)
+        if "float" in kind:
+            return float(raw)
+        if "int" in kind:
+            return int(raw)
+        return str(raw)
+    except ValueError:
+        raise UsageError(f"{where}: {raw!r} is not a valid value for {name}.") from None
+
+
+def _to_bool(raw: Any) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    text = str(raw).strip().lower()
+    if text in {"1", "true", "yes", "on"}:
+        return True
+    if text in {"0", "false", "no", "off"}:
+        return False
+    raise ValueError(raw)
+
+
+def _validate(s: Settings) -> None:
+    if s.summarizer not in SUMMARIZERS:
+        raise UsageError(f"Unknown summarizer {s.summarizer!r}; choose one of {', '.join(SUMMARIZERS)}.")
+    if s.sentences is not None and s.sentences < 1:
+        raise UsageError("--sentences must be at least 1.")
+    if s.ratio is not None and not 0 < s.ratio <= 1:
+        raise UsageError("--ratio must be between 0 and 1.")
+    if s.beam_size < 1 or s.threads < 0 or s.max_bytes < 1:
+        raise UsageError("beam_size and max_bytes must be positive, threads zero or more.")
