@@ -1,0 +1,173 @@
+"""Page furniture removed line by line before segmentation, with the metadata it carries."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from zhbrief.model import Cleaned
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A named kind of furniture line.
+
+    kind "line": the pattern matches the whole stripped line;
+    kind "start": the line starts with the pattern (a marker such as 责任编辑：);
+    kind "short": the pattern occurs anywhere in the line.
+    Whatever the kind, a longer line than `max_len` is prose and never removed.
+    """
+
+    name: str
+    pattern: re.Pattern[str]
+    kind: str = "start"
+    max_len: int = 40
+
+
+_OPEN = r"[（(【\[]?\s*"
+_DATE = r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
+_DATE_LABEL = r"(?:(?:发布|更新)?时间|日期)?\s*[:：]?\s*"
+_TIME = r"\d{1,2}[:：]\d{2}(?:[:：]\d{2})?"
+
+# fmt: off
+RULES: tuple[Rule, ...] = (
+    Rule("breadcrumb", re.compile(_OPEN + r"(?:当前位置|您的位置|你的位置|您现在的位置)"), max_len=80),
+    Rule("breadcrumb", re.compile(r"首页\s*(?:>|&gt;|»|›|＞|/|→)"), max_len=80),
+    Rule("caption", re.compile(r"第\s*\d+\s*张"), "short"),
+    Rule("caption", re.compile(r"图片来源\s*[:：]|图片由.{1,20}提供"), "short", 60),
+    Rule("caption", re.compile(_OPEN + r"图为"), max_len=120),
+    Rule("caption", re.compile(r"资料图|示意图|视频截图"), "short"),
+    Rule("caption", re.compile(r".{0,24}\s摄[）)]?"), "line"),
+    Rule("editor", re.compile(_OPEN + r"(?:责任编辑|责编|编辑|校对|审核|监制)\s*[:：]"), max_len=60),
+    Rule("original_title", re.compile(_OPEN + r"原标题\s*[:：]"), max_len=120),
+    Rule("repost", re.compile(_OPEN + r"(?:本文来自|本文转载自|本文转自|转载请注明)"), max_len=160),
+    Rule("source", re.compile(_OPEN + r"(?:文章|新闻|稿件)?来源\s*[:：]"), max_len=80),
+    Rule("date_line", re.compile(rf"{_DATE_LABEL}(?:{_DATE})\s*(?:{_TIME})?(?:\s+.*)?"), "line", 60),
+    Rule("share", re.compile(r"分享到|一键分享|分享至|转发到"), "short"),
+    Rule("print", re.compile(r"[【\[]?\s*(?:打印|打印本页|关闭窗口|返回顶部|返回首页)\s*[】\]]?"), "line"),
+    Rule("font_size", re.compile(r"(?:字号|字体)\s*[:：]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中"), "short"),
+    Rule("qr_code", re.compile(r"扫码|扫描二维码|扫一扫|长按识别|二维码"), "short"),
+    Rule("follow", re.compile(r"关注(?:我们的)?(?:微信)?公众号|关注微信|关注我们"), "short"),
+    Rule("copyright", re.compile(r"版权所有|未经.{0,6}授权|Copyright|©|All Rights Reserved", re.IGNORECASE), "short", 120),
+    Rule("end_mark", re.compile(r"[（(]\s*完\s*[）)]"), "line"),
+)
+# fmt: on
+
+_DATE_PARTS = re.compile(r"(\d{4})\s*(?:年|[-/.])\s*(\d{1,2})\s*(?:月|[-/.])\s*(\d{1,2})")
+_SOURCE = re.compile(r"来源\s*[:：]\s*([^\s|丨/，,；;）)】\]]+)")
+_DATELINE = re.compile(r"[（(]?([\u4e00-\u9fff]{2,14}?\d{1,2}月\d{1,2}日(?:电|讯))")
+_SITE_SEPARATOR = re.compile(r"\s*(?:[-_|｜－—–]+|——)\s*")
+SITE_ENDINGS = ("网", "报", "社", "新闻", "财经", "科技", "日报", "在线", "频道", "网站", "时报")
+KNOWN_SITES = frozenset({"新浪", "搜狐", "腾讯", "网易", "凤凰", "澎湃", "BBC", "FT中文", "界面"})
+SITE_MAX = 12
+
+
+def rule_for(line: str, rules: Iterable[Rule] = RULES) -> Rule | None:
+    """Return the first rule that takes this stripped line out, if any."""
+    for rule in rules:
+        if len(line) > rule.max_len:
+            continue
+        if rule.kind == "line" and rule.pattern.fullmatch(line):
+            return rule
+        if rule.kind == "start" and rule.pattern.match(line):
+            return rule
+        if rule.kind == "short" and rule.pattern.search(line):
+            return rule
+    return None
+
+
+def _iso_date(text: str) -> str | None:
+    """Return the first date in `text` as YYYY-MM-DD, if it is a real calendar date."""
+    match = _DATE_PARTS.search(text)
+    if not match:
+        return None
+    year, month, day = (int(g) for g in match.groups())
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _line_meta(rule: str, line: str) -> dict[str, str]:
+    """Metadata an unambiguous date or source line carries."""
+    meta: dict[str, str] = {}
+    if rule not in {"date_line", "source"}:
+        return meta
+    date = _iso_date(line)
+    source = _SOURCE.search(line)
+    if date:
+        meta["date"] = date
+    if source:
+        meta["source"] = source.group(1)
+    return meta
+
+
+def _dateline(lines: Iterable[str]) -> dict[str, str]:
+    """Find a news agency dateline (新华社北京9月5日电) opening one of the first lines."""
+    firsts = [line.strip() for line in lines if line.strip()][:2]
+    for line in firsts:
+        match = _DATELINE.match(line)
+        if match:
+            return {"dateline": match.group(1)}
+    return {}
+
+
+def _first_line(text: str) -> str:
+    """The first non-blank line, stripped: the title candidate of a plain text."""
+    return next((line.strip() for line in text.splitlines() if line.strip()), "")
+
+
+def _title_forms(title: str) -> frozenset[str]:
+    """The title as given and without its site suffix."""
+    return frozenset({title.strip(), split_site_suffix(title.strip())[0]} - {""})
+
+
+def _rule_name(line: str) -> str | None:
+    """Name of the rule that removes this stripped line, or None."""
+    rule = rule_for(line)
+    return rule.name if rule else None
+
+
+def clean_text(text: str, title: str | None = None) -> Cleaned:
+    """Remove furniture lines, keep the remaining lines exactly, and collect metadata."""
+    kept: list[str] = []
+    removed: list[str] = []
+    meta: dict[str, str] = {}
+    titles = _title_forms(title or _first_line(text))
+    seen_title = False
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        is_title = stripped in titles
+        rule = "repeated_title" if is_title and seen_title else _rule_name(stripped)
+        seen_title = seen_title or is_title
+        if stripped and rule:
+            removed.append(f"{rule}: {stripped}")
+            meta = {**_line_meta(rule, stripped), **meta}  # the first date/source wins
+        else:
+            kept.append(line)
+    return Cleaned(text="".join(kept), removed=tuple(removed), meta={**meta, **_dateline(kept)})
+
+
+def _site_like(name: str) -> bool:
+    """Whether a title suffix names a site rather than continuing the title."""
+    return 2 <= len(name) <= SITE_MAX and (name.endswith(SITE_ENDINGS) or name in KNOWN_SITES)
+
+
+def split_site_suffix(title: str) -> tuple[str, str | None]:
+    """Split "标题-中新网" into ("标题", "中新网"); titles without a site suffix come back whole."""
+    parts = _SITE_SEPARATOR.split(title)
+    cut = len(parts)
+    while cut > 1 and _site_like(parts[cut - 1]):
+        cut -= 1
+    if cut == len(parts):
+        return title, None
+    sites = parts[cut:]
+    outlet = next((s for s in sites if s.endswith(("网", "报", "社"))), sites[-1])
+    stem = title[: _stem_end(title, len(parts) - cut)]
+    return stem, outlet
+
+
+def _stem_end(title: str, suffixes: int) -> int:
+    """Index where the last `suffixes` separator-delimited parts of `title` begin."""
+    starts = [m.start() for m in _SITE_SEPARATOR.finditer(title)]
+    return starts[-suffixes]
