@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+import warnings
 from collections import Counter
 from typing import Any, Callable, Sequence
 
@@ -76,10 +77,14 @@ def sumy_ratings(method: str, paragraphs: Sequence[Sequence[str]]) -> tuple[floa
     if n == 0:
         return ()
     recorded: list[Any] = []
-    _summarizer(method)(document, _recorder(recorded))
+    with warnings.catch_warnings():
+        # LexRank divides 0 by 0 when no two sentences share a word (NaN ratings, then 0 here)
+        warnings.simplefilter("ignore", RuntimeWarning)
+        _summarizer(method)(document, _recorder(recorded))
     ratings = [0.0] * n
     for info in recorded:  # SentenceInfo.order is the index, whatever duplicates there are
-        ratings[info.order] = float(info.rating)
+        rating = float(info.rating)
+        ratings[info.order] = rating if math.isfinite(rating) else 0.0
     return tuple(ratings)
 
 

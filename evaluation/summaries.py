@@ -1,0 +1,132 @@
+"""Character-level ROUGE of zhbrief's summary methods against LCSTS and Sogou headlines.
+
+Usage: python evaluation/summaries.py [--data ../shared/data] [-n 1] [--jobs 2]
+Prints a Markdown table: Lead-N, every sumy method and zhbrief's "news" selector.
+Neither data set has a title separate from the reference, so every article is given title=None.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Callable, Iterator, Sequence
+
+from rouge_score import rouge_scorer
+
+from zhbrief.model import Article, Paragraph, Sentence
+from zhbrief.summarize import METHODS, summarize
+
+REPO = Path(__file__).resolve().parent.parent
+SETS = (("lcsts", "summaries/lcsts-test.jsonl", "summary"),
+        ("sogou", "summaries/sogou-headlines.jsonl", "headline"))
+SYSTEMS = ("lead",) + METHODS
+METRICS = ("rouge1", "rouge2", "rougeL")
+_FALLBACK_SPLIT = re.compile(r"(?<=[。！？!?…；;])(?![。！？!?…；;”’」』）)])|(?<=[。！？!?][”’」』])")
+
+
+class CharTokenizer:
+    """rouge_score tokenizer counting every non-space character (its default drops Chinese)."""
+
+    def tokenize(self, text: str) -> list[str]:
+        """The non-space characters of `text`."""
+        return [c for c in text if not c.isspace()]
+
+
+def scorer() -> rouge_scorer.RougeScorer:
+    """ROUGE-1/2/L at character level."""
+    return rouge_scorer.RougeScorer(list(METRICS), tokenizer=CharTokenizer())
+
+
+def regex_split(paragraph: str) -> tuple[str, ...]:
+    """A simple splitter after 。！？；… and their closing quotes."""
+    return tuple(s for s in _FALLBACK_SPLIT.split(paragraph) if s)
+
+
+def splitter(name: str) -> Callable[[str], Sequence[str]]:
+    """zhbrief.segment.split_sentences, or the regex splitter if asked or if that is unusable."""
+    if name == "zhbrief":
+        try:
+            from zhbrief.segment import split_sentences
+        except (ImportError, SyntaxError) as error:  # segment.py is being written concurrently
+            print(f"zhbrief.segment unusable ({error.__class__.__name__}); regex splitter used",
+                  file=sys.stderr)
+        else:
+            return split_sentences
+    return regex_split
+
+
+def to_article(rel: str, text: str, split: Callable[[str], Sequence[str]]) -> Article:
+    """An Article of one record, one paragraph per non-blank line, no title."""
+    paragraphs = tuple(
+        Paragraph(tuple(Sentence(s, s) for s in split(line)))
+        for line in text.splitlines() if line.strip()
+    )
+    return Article(rel=rel, sha256="", title=None, paragraphs=paragraphs)
+
+
+def pick(article: Article, system: str, n: int) -> str:
+    """The summary text a system chooses."""
+    sentences = article.sentences
+    chosen = range(min(n, len(sentences))) if system == "lead" else summarize(article, system, n=n)
+    return "".join(sentences[i].norm for i in chosen)
+
+
+def score_record(job: tuple[str, str, str, int, str]) -> dict[str, dict[str, float]]:
+    """F1 of every system and metric on one record."""
+    rel, text, reference, n, split = job
+    article, rouge = to_article(rel, text, splitter(split)), scorer()
+    results = {}
+    for system in SYSTEMS:
+        scores = rouge.score(reference, pick(article, system, n))
+        results[system] = {m: scores[m].fmeasure for m in METRICS}
+    return results
+
+
+def records(path: Path, field: str, n: int, split: str) -> Iterator[tuple[str, str, str, int, str]]:
+    """Jobs for every line of a JSON Lines file."""
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            row = json.loads(line)
+            yield row["id"], row["article"], row[field], n, split
+
+
+def mean_scores(results: Sequence[dict[str, dict[str, float]]]) -> dict[str, dict[str, float]]:
+    """Average F1 per system and metric."""
+    return {s: {m: sum(r[s][m] for r in results) / len(results) for m in METRICS}
+            for s in SYSTEMS}
+
+
+def table(means: dict[str, dict[str, dict[str, float]]], n: int) -> str:
+    """A Markdown table: one row per system, R-1/R-2/R-L per data set."""
+    head = "| system (N=%d) | " % n + " | ".join(
+        f"{name} R-1 | {name} R-2 | {name} R-L" for name in means) + " |"
+    rule = "|---|" + "---:|" * (3 * len(means))
+    rows = [f"| {s} | " + " | ".join(
+        f"{means[name][s][m]:.3f}" for name in means for m in METRICS) + " |" for s in SYSTEMS]
+    return "\n".join([head, rule, *rows])
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Score every system on both data sets and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
+    parser.add_argument("-n", type=int, nargs="+", default=[1], help="summary sizes")
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--splitter", choices=("zhbrief", "regex"), default="zhbrief")
+    args = parser.parse_args(argv)
+    with ProcessPoolExecutor(args.jobs) as pool:
+        for n in args.n:
+            means = {}
+            for name, rel, field in SETS:
+                jobs = list(records(args.data / rel, field, n, args.splitter))
+                means[name] = mean_scores(list(pool.map(score_record, jobs, chunksize=16)))
+            print(table(means, n) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
