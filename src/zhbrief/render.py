@@ -14,14 +14,17 @@ FLAG_MARK = "⚠"
 # Inline Markdown and HTML that article text must not be able to start.
 _INLINE = re.compile(r"([\\`*_\[\]<>|~&#])")
 # Block markers that only matter at the start of a line.
-_BLOCK_START = re.compile(r"^(\s*)([-+=>:]|\d+[.)])")
+_BLOCK_START = re.compile(r"^(\s*)(\d*)([-+=.)])")
 
 
 def escape_md(text: str) -> str:
     """Escape article text so it renders as text and cannot change the brief's structure."""
     text = " ".join(text.split())  # one line: newlines inside would start new blocks
     text = _INLINE.sub(r"\\\1", text)
-    return _BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text, count=1)
+    match = _BLOCK_START.match(text)
+    if match and (match.group(2) == "") != (match.group(3) in ".)"):
+        text = f"{match.group(1)}{match.group(2)}\\{text[match.end(2):]}"
+    return text
 
 
 def yaml_value(value: object) -> str:
