@@ -167,43 +167,80 @@ def _looks_binary(raw: bytes) -> bool:
 
 
 def _decode_legacy(raw: bytes) -> tuple[str, str]:
-    """Decode non-UTF-8 bytes as GB18030 or Big5, as charset-normalizer's byte evidence says."""
-    from charset_normalizer import from_bytes  # only needed for legacy files
-
-    best = from_bytes(raw, cp_isolation=[*_GB_FAMILY, *_BIG5_FAMILY]).best()
-    guess = best.encoding if best is not None else None
-    if guess in _BIG5_FAMILY:
-        return _first_strict(raw, _BIG5_FAMILY)
-    if _looks_euc_tw(raw, guess):
+    """Decode non-UTF-8 bytes as GB18030 or Big5, whichever reads as common Chinese."""
+    readings = _readings(raw)
+    if not readings:
+        return _not_chinese_encoding(raw)
+    scores = {codec: _common_share(text) for codec, text in readings.items()}
+    best = max(scores, key=lambda codec: scores[codec])
+    guess = _detected_codec(raw, readings)
+    # charset-normalizer alone misreads short texts; it only breaks near-ties
+    if guess is not None and scores[guess] >= scores[best] - 0.05:
+        best = guess
+    if _looks_euc_tw(raw, scores):
         raise SourceError(EUC_TW_HINT)
-    if guess in _GB_FAMILY:
-        # GB18030 is a superset of GB2312 and GBK: decode with it whatever was detected
-        return _strict(raw, "gb18030"), "gb18030"
-    return _not_chinese_encoding(raw)
+    if scores[best] < 0.5:
+        return _not_chinese_encoding(raw)
+    return readings[best], best
 
 
-def _first_strict(raw: bytes, codecs: tuple[str, ...]) -> tuple[str, str]:
-    """Decode with the first of `codecs` that takes every byte."""
-    for codec in codecs:
-        try:
-            return raw.decode(codec), codec
-        except UnicodeDecodeError:
-            continue
-    raise SourceError("looks like Big5 but has bytes Big5 cannot decode; save it again as UTF-8")
+def _readings(raw: bytes) -> dict[str, str]:
+    """`raw` strictly decoded as GB18030 and as the first Big5 variant that takes it."""
+    readings: dict[str, str] = {}
+    # GB18030 is a superset of GB2312 and GBK; cp950 and big5hkscs extend Big5
+    for family in (("gb18030",), _BIG5_FAMILY):
+        for codec in family:
+            try:
+                readings[codec] = raw.decode(codec)
+                break
+            except UnicodeDecodeError:
+                continue
+    return readings
 
 
-def _looks_euc_tw(raw: bytes, guess: str | None) -> bool:
-    """EUC-structured bytes that read as rare or unassigned GB characters: EUC-TW, not GB2312."""
+def _detected_codec(raw: bytes, readings: dict[str, str]) -> str | None:
+    """The reading charset-normalizer prefers, if it settles on a Chinese encoding."""
+    from charset_normalizer import from_bytes  # only legacy files need it
+
+    match = from_bytes(raw, cp_isolation=[*_GB_FAMILY, *_BIG5_FAMILY]).best()
+    if match is None:
+        return None
+    family = ("gb18030",) if match.encoding in _GB_FAMILY else _BIG5_FAMILY
+    return next((codec for codec in family if codec in readings), None)
+
+
+def _is_common(char: str) -> bool:
+    """A GB2312 level-1 or Big5 level-1 character, or CJK punctuation: what news prose uses."""
+    try:
+        lead = char.encode("gb2312")[0]
+        if 0xB0 <= lead <= 0xD7 or lead in (0xA1, 0xA3):
+            return True
+    except UnicodeEncodeError:
+        pass
+    try:
+        code = int.from_bytes(char.encode("big5"), "big")
+    except UnicodeEncodeError:
+        return False
+    return 0xA440 <= code <= 0xC67E or 0xA140 <= code <= 0xA3BF
+
+
+def _common_share(text: str) -> float:
+    """The share of common characters among the first 20,000 non-ASCII ones; mojibake is low."""
+    chars = [c for c in text if ord(c) > 127 and not c.isspace()][:20000]
+    return sum(map(_is_common, chars)) / len(chars) if chars else 0.0
+
+
+def _looks_euc_tw(raw: bytes, scores: dict[str, float]) -> bool:
+    """EUC-structured bytes that read as rare GB characters and not as Big5: EUC-TW."""
     high = [m.group() for m in _EUC_TW.finditer(raw)]
     stray = sum(1 for b in raw if b >= 0x80) - sum(map(len, high))
-    if stray or len(high) < 4:
-        return False  # bytes outside the EUC pattern: GBK/GB18030 or Big5, not EUC-TW
-    if any(h.startswith(b"\x8e") for h in high) or guess is None:
-        return True  # the 0x8E plane prefix, or GB and Big5 both rejected it
-    # GB2312 prose is ~99% level-1 characters (lead bytes B0-D7); EUC-TW read as GB is not
-    pairs = [h for h in high if len(h) == 2]
-    common = sum(1 for h in pairs if 0xB0 <= h[0] <= 0xD7)
-    return len(pairs) >= 20 and common < 0.8 * len(pairs)
+    if stray or not high or max(scores.values()) >= 0.95:
+        return False  # bytes outside the EUC pattern, or a clean GB/Big5 reading
+    if any(h.startswith(b"\x8e") for h in high):
+        return True  # the EUC-TW plane prefix
+    # GB2312 prose is ~99% level-1 characters (lead B0-D7) and punctuation (A1, A3)
+    common = sum(1 for h in high if 0xB0 <= h[0] <= 0xD7 or h[0] in (0xA1, 0xA3))
+    return len(high) >= 8 and common < 0.85 * len(high)
 
 
 def _not_chinese_encoding(raw: bytes) -> tuple[str, str]:
