@@ -49,7 +49,9 @@ RULES: tuple[Rule, ...] = (
     Rule("font_size", re.compile(r"(?:字号|字体)\s*[:：]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中"), "short"),
     Rule("qr_code", re.compile(r"扫码|扫描二维码|扫一扫|长按识别|二维码"), "short"),
     Rule("follow", re.compile(r"关注(?:我们的)?(?:微信)?公众号|关注微信|关注我们"), "short"),
-    Rule("copyright", re.compile(r"版权所有|未经.{0,6}授权|Copyright|©|All Rights Reserved", re.IGNORECASE), "short", 120),
+    Rule("copyright", re.compile(r"版权所有|Copyright|©|All Rights Reserved", re.IGNORECASE), "short", 60),
+    Rule("copyright", re.compile(r"(?:版权所有|版权声明|Copyright|©)", re.IGNORECASE), max_len=160),
+    Rule("copyright", re.compile(r"未经.{0,6}(?:授权|许可).{0,6}(?:转载|使用|复制)"), "short"),
     Rule("end_mark", re.compile(r"[（(]\s*完\s*[）)]"), "line"),
 )
 # fmt: on
