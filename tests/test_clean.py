@@ -149,3 +149,12 @@ def test_first_date_and_source_win() -> None:
 )
 def test_split_site_suffix(title: str, expected: tuple[str, str | None]) -> None:
     assert split_site_suffix(title) == expected
+
+
+def test_byline_with_date_and_time_is_a_date_line() -> None:
+    cleaned = clean_text("TNW中文站2016年10月14日07:17\n转播到腾讯微博\n谷歌开发出一款新产品。\n")
+    assert cleaned.removed == (
+        "date_line: TNW中文站2016年10月14日07:17",
+        "share: 转播到腾讯微博",
+    )
+    assert cleaned.meta == {"date": "2016-10-14"}

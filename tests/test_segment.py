@@ -161,3 +161,10 @@ def test_article_carries_document_and_cleaning_fields() -> None:
     assert article.removed == ("share: 分享到",)
     assert article.meta == {"author": "张三", "date": "2025-09-05"}
     assert (article.rel, article.sha256) == ("a.txt", "0" * 64)
+
+
+def test_headline_may_end_with_question_mark_or_ellipsis() -> None:
+    article = _segment("他放弃百万年薪来到这里 唯一的要求竟是……\n杭州市学军中学校长要退休了。\n")
+    assert article.title is not None and article.title.zh.endswith("……")
+    question = _segment("费用省一半甚至更多？\n正文。\n")
+    assert question.title is not None and question.title.zh == "费用省一半甚至更多？"

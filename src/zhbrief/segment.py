@@ -23,7 +23,7 @@ _END = re.compile(
 _SPACE = re.compile(r"\s*")
 _HEADING = re.compile(r"#{1,6}\s+(.*?)\s*#*")
 TITLE_MAX = 40
-TITLE_FORBIDDEN_ENDS = "。；…，、：,.;:"
+TITLE_FORBIDDEN_ENDS = "。；，、：,.;:"  # ？！… do end headlines (唯一的要求竟是……)
 
 
 def _sentence_end(text: str, start: int, pos: int) -> int:
@@ -75,7 +75,7 @@ def _find_title(paragraphs: tuple[str, ...], meta_title: str | None) -> tuple[st
     if len(paragraphs) < 2:
         return None, 0
     second_title, second_site = split_site_suffix(paragraphs[1])
-    if second_site and len(first) + len(second_title) <= TITLE_MAX:
+    if second_site and looks_like_title(first) and len(first + second_title) <= TITLE_MAX:
         return first + paragraphs[1], 2  # a headline broken in two lines, site on the second
     if looks_like_title(first) or split_site_suffix(first)[1]:
         return first, 1
@@ -96,7 +96,7 @@ def _sentence(text: str) -> Sentence:
 def segment_article(doc: Document, cleaned: Cleaned) -> Article:
     """Find the title, paragraphs and sentences of a cleaned document."""
     paragraphs = split_paragraphs(cleaned.text)
-    raw_title, used = _find_title(paragraphs, doc.meta.get("title"))
+    raw_title, used = _find_title(paragraphs, doc.meta.get("title", "").strip())
     body = paragraphs[used:]
     title, site = split_site_suffix(raw_title) if raw_title else (None, None)
     if title and not site and _lone_site(body):
