@@ -1,0 +1,5 @@
+"""`python -m zhbrief`."""
+
+from zhbrief.cli import main
+
+main()

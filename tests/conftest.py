@@ -1,0 +1,36 @@
+"""Shared fixtures: a tiny real Argos package built at session start, an isolated Argos home."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from synthetic_package import build_package
+
+
+@pytest.fixture(scope="session")
+def tiny_argosmodel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real .argosmodel (tiny Transformer, random int8 weights), built once per session."""
+    return build_package(tmp_path_factory.mktemp("pkg") / "translate-zh_en-synthetic.argosmodel")
+
+
+@pytest.fixture
+def argos_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty Argos packages folder for this test only; the real home is never touched."""
+    home = tmp_path / "argos-home"
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(home / "packages"))
+    monkeypatch.delenv("ZHBRIEF_CONFIG", raising=False)
+    return home / "packages"
+
+
+@pytest.fixture
+def installed_model(argos_home: Path, tiny_argosmodel: Path) -> Iterator[Path]:
+    """The tiny package installed into the isolated Argos home."""
+    from zhbrief.packages import install_package
+
+    info = install_package(tiny_argosmodel)
+    yield info.path
