@@ -53,7 +53,7 @@ def summarize(
         return ()
     if method == "news":
         title = article.title.norm if article.title is not None else None
-        return select_news(texts, sumy_ratings("lexrank", groups), count, title)
+        return select_news(texts, sumy_ratings(RATER, groups), count, title)
     return top_rated(sumy_ratings(method, groups), count)
 
 
@@ -142,12 +142,11 @@ def is_filler(text: str) -> bool:
     return content_chars(core) < MIN_CHARS
 
 
-# Weights of the "news" score, tuned on LCSTS and Sogou headlines (evaluation/summaries.py).
-W_CENTRAL = 1.0  # LexRank rating, scaled so the best sentence has 1
-W_LEAD = 1.0  # 1 for the first sentence, halving every LEAD_HALF sentences
-LEAD_HALF = 2.0
-W_TITLE = 1.0  # share of the title's character bigrams found in the sentence
-IDEAL_CHARS = (12, 60)  # content characters; shorter or longer sentences are damped
+# The "news" score, tuned on LCSTS and Sogou headlines (evaluation/summaries.py): equal weights
+# of sumy's Luhn rating, lead position, shared content and title overlap, times a length factor.
+RATER = "luhn"  # the sumy method whose ratings (scaled so the best is 1) are one feature
+LEAD_HALF = 1.0  # the lead feature is 1 for the first sentence, halving every LEAD_HALF
+IDEAL_CHARS = (12, 25)  # content characters; shorter or longer sentences are damped
 REDUNDANCY = 1.0  # MMR: penalty per unit of bigram similarity to a chosen sentence
 DUPLICATE = 0.6  # similarity above which a candidate is a near-duplicate and never chosen
 
@@ -155,7 +154,7 @@ DUPLICATE = 0.6  # similarity above which a candidate is a near-duplicate and ne
 def select_news(
     texts: Sequence[str], ratings: Sequence[float], count: int, title: str | None = None
 ) -> tuple[int, ...]:
-    """zhbrief's default choice: centrality, lead, title overlap, length; no fillers or repeats."""
+    """zhbrief's default choice: rating, lead, shared content, title, length; no fillers/repeats."""
     scores = news_scores(texts, ratings, title)
     candidates = [i for i, t in enumerate(texts) if not is_filler(t)]
     if not candidates:  # nothing but short lines: better a short line than no summary
@@ -175,15 +174,18 @@ def select_news(
 def news_scores(
     texts: Sequence[str], ratings: Sequence[float], title: str | None = None
 ) -> tuple[float, ...]:
-    """Each sentence's news score before redundancy: weighted features times a length factor."""
+    """Each sentence's news score before redundancy: four equal features times a length factor."""
     top = max(ratings, default=0.0) or 1.0
+    grams = [bigrams(t) for t in texts]
+    everything = sum(grams, Counter())
     title_grams = bigrams(title or "")
     return tuple(
-        (W_CENTRAL * max(r, 0.0) / top
-         + W_LEAD * 0.5 ** (i / LEAD_HALF)
-         + W_TITLE * coverage(title_grams, bigrams(t)))
+        (max(r, 0.0) / top
+         + 0.5 ** (i / LEAD_HALF)
+         + coverage(g, everything - g)
+         + coverage(title_grams, g))
         * length_factor(content_chars(t))
-        for i, (t, r) in enumerate(zip(texts, ratings))
+        for i, (t, r, g) in enumerate(zip(texts, ratings, grams))
     )
 
 
@@ -202,9 +204,8 @@ def bigrams(text: str) -> Counter[str]:
 
 
 def coverage(reference: Counter[str], candidate: Counter[str]) -> float:
-    """Share of `reference` bigrams that `candidate` has (0 when `reference` is empty)."""
-    total = sum(reference.values())
-    return sum((reference & candidate).values()) / total if total else 0.0
+    """Share of distinct `reference` bigrams found in `candidate` (0 when `reference` is empty)."""
+    return sum(1 for b in reference if b in candidate) / len(reference) if reference else 0.0
 
 
 def similarity(a: Counter[str], b: Counter[str]) -> float:
