@@ -24,10 +24,13 @@ _BOMS = (  # UTF-32 before UTF-16: the UTF-32-LE BOM starts with the UTF-16-LE o
     (b"\xfe\xff", "utf-16"),
 )
 _EUC_TW = re.compile(rb"\x8e[\xa1-\xb0][\xa1-\xfe]{2}|[\xa1-\xfe]{2}")
+_AUTHOR_XPATH = '//meta[@name="author" or @property="article:author"]/@content'
 EUC_TW_HINT = (
     "looks like EUC-TW, which Python cannot decode; convert it to UTF-8 first, "
     "e.g. iconv -f EUC-TW -t UTF-8"
 )
+
+NOT_CHINESE = "no Chinese text found (English-only?); nothing to translate"
 
 
 class NotChineseError(SourceError):
@@ -73,7 +76,7 @@ def read_source(path: Path, input_dir: Path, max_bytes: int = 5_000_000) -> Docu
     else:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not _CJK.search(text) and not _CJK.search(meta.get("title", "")):
-        raise NotChineseError("no Chinese text found (English-only?); nothing to translate")
+        raise NotChineseError(NOT_CHINESE)
     return Document(
         rel=_relative(path, input_dir),
         sha256=hashlib.sha256(raw).hexdigest(),
@@ -249,9 +252,7 @@ def _not_chinese_encoding(raw: bytes) -> tuple[str, str]:
 
     best = from_bytes(raw).best()
     if best is not None and not _CJK.search(str(best)):
-        raise NotChineseError(
-            f"no Chinese text found (decodes as {best.encoding}, English-only?); nothing to translate"
-        )
+        raise NotChineseError(NOT_CHINESE)
     found = f" (it looks like {best.encoding})" if best is not None else ""
     raise SourceError(
         f"is not in an encoding zhbrief reads{found}; save it as UTF-8, GB18030 or Big5"
@@ -261,15 +262,22 @@ def _not_chinese_encoding(raw: bytes) -> tuple[str, str]:
 def extract_html(page: str) -> tuple[str, dict[str, str]]:
     """The main article text of an HTML page, paragraphs separated by blank lines, and its meta."""
     from trafilatura import bare_extraction  # heavy import; only HTML inputs pay for it
+    from trafilatura.utils import load_html
 
-    doc = bare_extraction(page, with_metadata=True, include_comments=False, include_tables=False)
+    tree = load_html(page)
+    # trafilatura drops authors without a space, i.e. every Chinese name: read the tag first
+    authors = tree.xpath(_AUTHOR_XPATH) if tree is not None else []
+    doc = bare_extraction(tree, with_metadata=True, include_comments=False, include_tables=False)
     body = getattr(doc, "text", None) or ""
     paragraphs = [line.strip() for line in body.splitlines() if line.strip()]
-    if not paragraphs:
+    # a menu of short links is what trafilatura falls back to on pages without an article
+    if not any(len(re.findall(r"\w", p)) >= 10 for p in paragraphs):
         raise SourceError(
             "no article text found in the HTML page; save the article page itself, "
             "or its text as .txt"
         )
     names = {"title": "title", "date": "date", "author": "author", "site": "sitename"}
-    meta = {key: str(v).strip() for key, attr in names.items() if (v := getattr(doc, attr, None))}
+    meta = {key: str(getattr(doc, attr, None) or "").strip() for key, attr in names.items()}
+    if not meta["author"] and authors:
+        meta["author"] = str(authors[0]).strip()
     return "\n\n".join(paragraphs), {k: v for k, v in meta.items() if v}
