@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zhbrief.errors import SourceError, UsageError
+from zhbrief.model import Document
 from zhbrief.sources import NotChineseError, decode_bytes, find_sources, read_source
 
 SIMPLIFIED = (
@@ -33,7 +34,7 @@ def write(base: Path, rel: str, data: bytes | str = SIMPLIFIED) -> Path:
     return path
 
 
-def read(tmp_path: Path, name: str, data: bytes | str, **kw: int) -> object:
+def read(tmp_path: Path, name: str, data: bytes | str, **kw: int) -> Document:
     """Write a file into tmp_path and read it back as a Document."""
     return read_source(write(tmp_path, name, data), tmp_path, **kw)
 
@@ -148,10 +149,10 @@ def test_decode_bytes_short_legacy_texts(text: str) -> None:
 def test_read_source_document_fields_and_newlines(tmp_path: Path) -> None:
     data = SIMPLIFIED.replace("\n", "\r\n").encode("utf-8-sig")
     doc = read(tmp_path, "sub/news.txt", data)
-    assert doc.rel == "sub/news.txt"  # type: ignore[attr-defined]
-    assert doc.sha256 == hashlib.sha256(data).hexdigest()  # type: ignore[attr-defined]
-    assert doc.text == SIMPLIFIED  # type: ignore[attr-defined]
-    assert (doc.encoding, doc.kind, dict(doc.meta)) == ("utf-8-sig", "text", {})  # type: ignore[attr-defined]
+    assert doc.rel == "sub/news.txt"
+    assert doc.sha256 == hashlib.sha256(data).hexdigest()
+    assert doc.text == SIMPLIFIED
+    assert (doc.encoding, doc.kind, dict(doc.meta)) == ("utf-8-sig", "text", {})
 
 
 def test_euc_tw_gets_the_iconv_hint(tmp_path: Path) -> None:
@@ -171,7 +172,7 @@ def test_euc_tw_plane_prefix(tmp_path: Path) -> None:
 
 def test_gb2312_prose_is_not_mistaken_for_euc_tw(tmp_path: Path) -> None:
     doc = read(tmp_path, "gb.txt", (SIMPLIFIED * 5).encode("gb2312"))
-    assert doc.encoding == "gb18030"  # type: ignore[attr-defined]
+    assert doc.encoding == "gb18030"
 
 
 # refusals
@@ -280,30 +281,30 @@ ARTICLE_HTML = """<!DOCTYPE html>
 
 def test_html_article_paragraphs_and_meta(tmp_path: Path) -> None:
     doc = read(tmp_path, "page.html", ARTICLE_HTML.format(charset="utf-8"))
-    paragraphs = doc.text.split("\n\n")  # type: ignore[attr-defined]
+    paragraphs = doc.text.split("\n\n")
     assert paragraphs[0] == "统计局：前两月工业生产平稳增长"  # the <h1>, kept for the title stage
     assert paragraphs[1].startswith("国家统计局今天发布数据")
     assert paragraphs[-1].startswith("专家表示")
     assert len(paragraphs) == 4
     for furniture in ("首页", "登录注册", "网友评论", "支持一下", "版权所有"):
-        assert furniture not in doc.text  # type: ignore[attr-defined]
-    assert doc.kind == "html"  # type: ignore[attr-defined]
-    assert doc.meta["title"].startswith("统计局：前两月工业生产平稳增长")  # type: ignore[attr-defined]
-    assert doc.meta["date"] == "2024-03-05"  # type: ignore[attr-defined]
-    assert doc.meta["author"] == "王小明"  # type: ignore[attr-defined]
+        assert furniture not in doc.text
+    assert doc.kind == "html"
+    assert doc.meta["title"].startswith("统计局：前两月工业生产平稳增长")
+    assert doc.meta["date"] == "2024-03-05"
+    assert doc.meta["author"] == "王小明"
 
 
 def test_html_declaring_gb2312_but_utf8_bytes(tmp_path: Path) -> None:
     doc = read(tmp_path, "page.htm", ARTICLE_HTML.format(charset="gb2312").encode("utf-8"))
-    assert doc.encoding == "utf-8"  # type: ignore[attr-defined]
-    assert "工业增加值" in doc.text  # type: ignore[attr-defined]
+    assert doc.encoding == "utf-8"
+    assert "工业增加值" in doc.text
 
 
 def test_html_really_gb2312(tmp_path: Path) -> None:
     data = ARTICLE_HTML.format(charset="gb2312").replace("©", "(c)").encode("gb2312")
     doc = read(tmp_path, "page.html", data)
-    assert doc.encoding == "gb18030"  # type: ignore[attr-defined]
-    assert "工业增加值" in doc.text  # type: ignore[attr-defined]
+    assert doc.encoding == "gb18030"
+    assert "工业增加值" in doc.text
 
 
 @pytest.mark.parametrize(
