@@ -1,0 +1,75 @@
+"""keyterms: jieba TF-IDF nouns and names with pinyin; Latin names kept; quiet jieba."""
+
+from __future__ import annotations
+
+import logging
+
+from zhbrief.keyterms import key_terms, pinyin, quiet_jieba
+from zhbrief.model import Article, KeyTerm, Paragraph, Sentence
+
+BODY = (
+    "Anthropic 发布了新的语言模型，OpenAI 随后推出了 GPT-5。",
+    "北京大学的研究人员评估了这些语言模型的数学能力。",
+    "研究人员认为，GPT-5 在数学推理上表现更好，语言模型的竞争更加激烈。",
+)
+
+
+def article(body: tuple[str, ...] = BODY, title: str | None = "人工智能语言模型竞赛") -> Article:
+    """An Article whose zh and norm are the same text."""
+    return Article(
+        rel="a.txt", sha256="0" * 64,
+        title=Sentence(title, title) if title else None,
+        paragraphs=(Paragraph(tuple(Sentence(s, s) for s in body)),),
+    )
+
+
+def test_key_terms_are_deterministic() -> None:
+    assert key_terms(article()) == key_terms(article())
+
+
+def test_k_limits_the_number() -> None:
+    assert len(key_terms(article(), k=3)) == 3
+    assert key_terms(article(), k=0) == ()
+
+
+def test_most_frequent_noun_comes_first_among_chinese_terms() -> None:
+    chinese = [t for t in key_terms(article()) if t.pinyin]
+    assert chinese[0] == KeyTerm(zh="模型", pinyin="móxíng")
+
+
+def test_chinese_terms_have_tone_marked_pinyin_and_no_english_yet() -> None:
+    chinese = [t for t in key_terms(article(), k=8) if not t.zh.isascii()]
+    assert chinese
+    for term in chinese:
+        assert term.en == ""
+        assert any(c in term.pinyin for c in "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"), term
+
+
+def test_latin_names_are_kept_whole_as_their_own_english() -> None:
+    terms = {t.zh: t for t in key_terms(article(), k=10)}
+    for name in ("GPT-5", "Anthropic", "OpenAI"):
+        assert terms[name] == KeyTerm(zh=name, pinyin="", en=name)
+
+
+def test_single_characters_and_verbs_are_not_terms() -> None:
+    zh = {t.zh for t in key_terms(article(), k=20)}
+    assert not any(len(w) == 1 for w in zh)
+    assert "发布" not in zh and "认为" not in zh
+
+
+def test_empty_article_has_no_terms() -> None:
+    assert key_terms(article((), title=None)) == ()
+
+
+def test_pinyin_style() -> None:
+    assert pinyin("北京") == "běijīng"
+    assert pinyin("北京大学", proper=True) == "Běijīng Dàxué"
+    assert pinyin("西安", proper=True) == "Xī'ān"
+    assert pinyin("天安门") == "tiān'ānmén"
+
+
+def test_quiet_jieba_is_idempotent_and_silences_the_logger() -> None:
+    first = quiet_jieba()
+    assert quiet_jieba() is first
+    assert logging.getLogger("jieba").level == logging.WARNING
+    assert first.dt.tmp_dir
