@@ -11,9 +11,9 @@ import argparse
 import json
 import re
 import sys
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
 
 from rouge_score import rouge_scorer
 
@@ -102,7 +102,7 @@ def mean_scores(results: Sequence[dict[str, dict[str, float]]]) -> dict[str, dic
 
 def table(means: dict[str, dict[str, dict[str, float]]], n: int) -> str:
     """A Markdown table: one row per system, R-1/R-2/R-L per data set."""
-    head = "| system (N=%d) | " % n + " | ".join(
+    head = f"| system (N={n}) | " + " | ".join(
         f"{name} R-1 | {name} R-2 | {name} R-L" for name in means) + " |"
     rule = "|---|" + "---:|" * (3 * len(means))
     rows = [f"| {s} | " + " | ".join(

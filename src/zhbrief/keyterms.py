@@ -38,7 +38,8 @@ def quiet_jieba() -> ModuleType:
     jieba.setLogLevel(logging.WARNING)
     if jieba.dt.tmp_dir is None and not jieba.dt.initialized:
         jieba.dt.tmp_dir = _cache_dir()
-    return jieba
+    module: ModuleType = jieba
+    return module
 
 PROPER_POS = ("nr", "ns", "nt", "nrt")  # person, place, organisation names: capitalised pinyin
 MIN_HAN = 2  # one-character words are too ambiguous to be key terms

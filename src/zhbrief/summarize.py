@@ -7,7 +7,9 @@ import re
 import unicodedata
 import warnings
 from collections import Counter
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from itertools import pairwise
+from typing import Any
 
 from zhbrief.keyterms import quiet_jieba
 from zhbrief.model import Article
@@ -200,7 +202,7 @@ def length_factor(chars: int) -> float:
 def bigrams(text: str) -> Counter[str]:
     """Character bigrams of a sentence's content characters (NFKC, case-folded)."""
     chars = _CONTENT.findall(unicodedata.normalize("NFKC", text).casefold().replace(" ", ""))
-    return Counter(a + b for a, b in zip(chars, chars[1:]))
+    return Counter(a + b for a, b in pairwise(chars))
 
 
 def coverage(reference: Counter[str], candidate: Counter[str]) -> float:
