@@ -143,6 +143,7 @@ def test_fillers(text: str) -> None:
 
 @pytest.mark.parametrize("text", [
     "新华社北京9月5日电 国务院总理今天会见了法国总统。", "国家统计局今天发布了八月份数据。",
+    "国家电网宣布涨价。", "他说消息属实了。",
 ])
 def test_not_fillers(text: str) -> None:
     assert not is_filler(text)
