@@ -6,6 +6,7 @@ Usage: python tests/synthetic_package.py OUT.argosmodel [--shape tiny|base] [--e
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import io
 import json
 import shutil
@@ -71,6 +72,7 @@ class Shape:
     sp_vocab: int  # SentencePiece vocab_size target (hard_vocab_limit=False)
     all_cjk: bool  # train the tokenizer on the whole CJK block, for realistic source lengths
     eos_bias: float
+    logit_scale: float = 1.0  # std of the output logits; real NMT models are confident
 
 
 SHAPES = {
@@ -176,7 +178,8 @@ def build_spec(shape: Shape, vocab: list[str], eos_bias: float, seed: int = SEED
     _norm(spec.encoder.layer_norm, d)
     _norm(spec.decoder.layer_norm, d)
     # untied: a tied projection mostly re-predicts the previous token through the residual path
-    spec.decoder.projection.weight = rng.standard_normal((len(vocab), d), dtype=np.float32) / np.sqrt(d)
+    proj = rng.standard_normal((len(vocab), d), dtype=np.float32)
+    spec.decoder.projection.weight = proj * np.float32(shape.logit_scale / np.sqrt(d))
     spec.decoder.projection.bias = output_bias(vocab, eos_bias)
     spec.register_source_vocabulary(vocab)
     spec.register_target_vocabulary(vocab)
@@ -197,9 +200,13 @@ def metadata(from_code: str = "zh", to_code: str = "en", version: str = VERSION)
     }
 
 
-def build_package_dir(dest: Path, shape: str = "tiny", eos_bias: float | None = None) -> Path:
+def build_package_dir(
+    dest: Path, shape: str = "tiny", eos_bias: float | None = None, logit_scale: float | None = None
+) -> Path:
     """Write an installed-style package folder at `dest` (model/, sentencepiece.model, metadata)."""
     sh = SHAPES[shape]
+    if logit_scale is not None:
+        sh = dataclasses.replace(sh, logit_scale=logit_scale)
     sp_model = train_sentencepiece(sh)
     vocab = full_vocab(sentencepiece_vocab(sp_model), sh.vocab)
     spec = build_spec(sh, vocab, sh.eos_bias if eos_bias is None else eos_bias)
@@ -235,11 +242,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--shape", choices=sorted(SHAPES), default="tiny")
     parser.add_argument("--eos-bias", type=float, default=None)
+    parser.add_argument("--logit-scale", type=float, default=None)
     parser.add_argument("--dir", action="store_true", help="write a package folder, not a zip")
     args = parser.parse_args(argv)
     if args.dir:
         shutil.rmtree(args.out, ignore_errors=True)
-        build_package_dir(args.out, args.shape, args.eos_bias)
+        build_package_dir(args.out, args.shape, args.eos_bias, args.logit_scale)
     else:
         build_package(args.out, args.shape, args.eos_bias)
     print(args.out)
