@@ -11,6 +11,7 @@ import tempfile
 import urllib.error
 import urllib.request
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO, Any, Callable
@@ -208,7 +209,7 @@ def _extract_checked(archive: Path, dest: Path) -> str:
         with zipfile.ZipFile(archive) as zf:
             top = _check_archive(zf, archive)
             zf.extractall(dest)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError) as exc:
         raise PackageError(
             f"{archive} is corrupt ({exc}). Download the .argosmodel file again."
         ) from exc

@@ -198,8 +198,13 @@ class TranslationCache:
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-_.'][A-Za-z0-9]+)*")
 NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
-SOURCE_NUMBER = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)\s*(万亿|亿|万)?")
+SOURCE_NUMBER = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)\s*(万亿|亿|万|月)?")
 LOOP = re.compile(r"(\w{2,20}?)\1{3,}")
+WORDS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
+    " fifteen sixteen seventeen eighteen nineteen twenty"
+).split()
+MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 MULTIPLIERS = {"万": Decimal(10**4), "亿": Decimal(10**8), "万亿": Decimal(10**12)}
 SCALES = (Decimal(1), Decimal(10**3), Decimal(10**6), Decimal(10**9), Decimal(10**12))
 
@@ -224,12 +229,33 @@ def _has_loop(english: str) -> bool:
 
 
 def _bad_length(source: str, english: str) -> bool:
-    """English far too short or long for the Chinese (character ratio outside 0.5–9)."""
-    src = len("".join(source.split()))
-    if src < 6:
+    """English far too short or long: about 3 English characters per Chinese one is normal."""
+    cjk = len(CJK.findall(source))
+    expected = 3 * cjk + len("".join(CJK.sub("", source).split()))
+    if cjk < 6:
         return False
-    ratio = len("".join(english.split())) / src
-    return ratio < 0.5 or ratio > 9.0
+    ratio = len("".join(english.split())) / expected
+    return ratio < 0.3 or ratio > 3.0
+
+
+def _rounds_to(total: Decimal, shown: Decimal) -> bool:
+    """Whether `shown` is `total` at some scale, rounded to the decimals `shown` has."""
+    places = Decimal(1).scaleb(min(0, shown.as_tuple().exponent))  # type: ignore[arg-type]
+    return any((total / s).quantize(places) == shown for s in SCALES[1:])
+
+
+def _number_said(value: Decimal, suffix: str, english: str, numbers: set[Decimal]) -> bool:
+    """Whether the English carries a source number: digits, 亿/万 rescaled, a word or a month."""
+    total = value * MULTIPLIERS.get(suffix, Decimal(1))
+    if ({value} | {(total / s).normalize() for s in SCALES}) & numbers:
+        return True
+    if suffix in ("万", "亿", "万亿") and any(_rounds_to(total, n) for n in numbers):
+        return True  # 1993.03万 → "19.93 million"
+    words = set(re.findall(r"[a-z]+", english.casefold()))
+    if suffix == "月" and value in range(1, 13):
+        month = MONTHS[int(value) - 1]
+        return any(w.startswith(month) for w in words)
+    return value in range(len(WORDS)) and WORDS[int(value)] in words
 
 
 def _missing(source: str, english: str) -> list[str]:
@@ -242,11 +268,7 @@ def _missing(source: str, english: str) -> list[str]:
     en_numbers = {n for n in map(_number, NUMBER.findall(LATIN.sub(" ", english))) if n is not None}
     for m in SOURCE_NUMBER.finditer(LATIN.sub(" ", source)):
         value = _number(m.group(1))
-        if value is None:
-            continue
-        total = value * MULTIPLIERS.get(m.group(2) or "", Decimal(1))
-        candidates = {value} | {(total / s).normalize() for s in SCALES}
-        if not candidates & en_numbers:
+        if value is not None and not _number_said(value, m.group(2) or "", english, en_numbers):
             missing.append(m.group(1))
     return list(dict.fromkeys(missing))
 
