@@ -77,7 +77,7 @@ class Shape:
 
 SHAPES = {
     "tiny": Shape(2, 64, 128, 2, 0, 500, False, 2.0),
-    "base": Shape(6, 512, 2048, 8, 50000, 24000, True, 2.8),
+    "base": Shape(6, 512, 2048, 8, 50000, 24000, True, -1.5, 3.0),
 }
 
 
