@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 import sqlite3
 import sys
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Sequence
 
 import pytest
 

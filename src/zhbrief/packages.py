@@ -12,9 +12,10 @@ import urllib.error
 import urllib.request
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import IO, Any, Callable
+from typing import IO, Any
 
 from zhbrief.errors import NoModelError, PackageError
 

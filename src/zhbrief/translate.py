@@ -7,9 +7,10 @@ import os
 import re
 import sqlite3
 import unicodedata
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any, Iterator, Mapping, Protocol, Sequence
+from typing import Any, Protocol
 
 from zhbrief.errors import EngineError
 from zhbrief.model import Translation
@@ -200,11 +201,8 @@ LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-_.'][A-Za-z0-9]+)*")
 NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 SOURCE_NUMBER = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)\s*(万亿|亿|万|月)?")
 LOOP = re.compile(r"(\w{2,20}?)\1{3,}")
-WORDS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
-    " fifteen sixteen seventeen eighteen nineteen twenty"
-).split()
-MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
+MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 MULTIPLIERS = {"万": Decimal(10**4), "亿": Decimal(10**8), "万亿": Decimal(10**12)}
 SCALES = (Decimal(1), Decimal(10**3), Decimal(10**6), Decimal(10**9), Decimal(10**12))
 
