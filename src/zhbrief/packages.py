@@ -129,7 +129,7 @@ def find_zh_en(model: Path | None = None, cache_dir: Path | None = None) -> Pack
         pairs = [p for p in list_packages() if (p.from_code, p.to_code) == (FROM_CODE, TO_CODE)]
         if not pairs:
             raise NoModelError(
-                f"No zh→en translation package is installed in {packages_dir()}. " + INSTALL_HINT
+                f"No zh→en translation package found in {packages_dir()}. " + INSTALL_HINT
             )
         return max(pairs, key=lambda p: version_key(p.version))
     if model.is_dir():
