@@ -191,3 +191,10 @@ def test_quality_flags_clean_translation_has_none() -> None:
 def test_quality_flags_numbers_not_confused() -> None:
     assert quality_flags("增长4.9%。今年", "It grew 49 percent this year.") == ("missing:4.9",)
     assert quality_flags("共有100000000人参加了活动。", "In all 100000000 people took part.") == ()
+
+
+def test_chunks_follow_length_buckets_and_token_budget(engine: ArgosEngine) -> None:
+    tokens = [["x"] * n for n in (3, 9, 5, 17, 8, 8)]
+    assert list(engine._chunks(tokens)) == [[0, 2, 4, 5], [1], [3]]
+    small = ArgosEngine(engine.package, Decoding(max_batch_tokens=10))
+    assert list(small._chunks(tokens)) == [[0, 2], [4], [5], [1], [3]]

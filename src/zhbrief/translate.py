@@ -61,6 +61,11 @@ def cache_key(engine: Engine, decoding: Decoding) -> str:
     return f"{engine.name}|{decoding.fingerprint()}"
 
 
+def _bucket(source_tokens: int) -> int:
+    """Source length rounded up to a multiple of 8: the unit of the decoding length limit."""
+    return -(-max(1, source_tokens) // 8) * 8
+
+
 class ArgosEngine:
     """An Argos package run through CTranslate2; the model is loaded on first use, once."""
 
@@ -119,13 +124,14 @@ class ArgosEngine:
         return out
 
     def _chunks(self, tokens: list[list[str]]) -> Iterator[list[int]]:
-        """Indices grouped by similar length, each group within max_batch_tokens."""
+        """Indices grouped by length bucket, each group within max_batch_tokens."""
         order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]))
         chunk: list[int] = []
         budget = 0
         for i in order:
             size = max(1, len(tokens[i]))
-            if chunk and budget + size > self.decoding.max_batch_tokens:
+            full = chunk and budget + size > self.decoding.max_batch_tokens
+            if chunk and (full or _bucket(size) != _bucket(len(tokens[chunk[0]]))):
                 yield chunk
                 chunk, budget = [], 0
             chunk.append(i)
@@ -134,7 +140,7 @@ class ArgosEngine:
             yield chunk
 
     def _run(self, batch: list[list[str]]) -> list[str]:
-        """One CTranslate2 call; the length limit follows the longest source in the chunk."""
+        """One CTranslate2 call on sentences of one length bucket."""
         d = self.decoding
         prefix = [[self._prefix] for _ in batch] if self._prefix else None
         try:
@@ -144,7 +150,8 @@ class ArgosEngine:
                 beam_size=d.beam_size,
                 repetition_penalty=d.repetition_penalty,
                 no_repeat_ngram_size=d.no_repeat_ngram_size,
-                max_decoding_length=d.max_length(max(len(t) for t in batch)),
+                # from the bucket, not the batch, so a sentence's output never depends on its batch
+                max_decoding_length=d.max_length(_bucket(max(len(t) for t in batch))),
                 max_batch_size=d.max_batch_tokens,
                 batch_type="tokens",
             )
