@@ -143,7 +143,7 @@ def test_each_bad_input_fails_alone(tree: Settings) -> None:
     assert set(report.written) == {"a.txt", "sub/b.md"}
     failed = dict(report.failed)
     assert set(failed) == {"empty.txt", "blank.txt", "binary.txt", "huge.txt", "dangling.txt"}
-    assert "1000" in failed["huge.txt"]
+    assert "1,000-byte limit" in failed["huge.txt"]
     assert dict(report.skipped).keys() == {"english.txt"}
     # failures are not retried on an unchanged re-run, only with --retry-failed
     assert go(tree, max_bytes=1000).new == 0
