@@ -52,7 +52,9 @@ def test_empty_input_folder(runner: CliRunner, tmp_path: Path) -> None:
 def test_missing_model(runner: CliRunner, tmp_path: Path, argos_home: Path) -> None:
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.txt").write_text(ARTICLE, encoding="utf-8")
-    result = runner.invoke(app, ["run", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--no-download"])
+    result = runner.invoke(
+        app, ["run", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--no-download"]
+    )
     assert result.exit_code == 3
     assert result.stderr == (
         f"Error: No zh→en translation package found in {argos_home}. "
@@ -67,7 +69,9 @@ def test_bad_summarizer_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> N
     assert "Unknown summarizer 'bart'" in result.stderr
 
 
-def test_run_end_to_end_through_cli_runner(runner: CliRunner, tmp_path: Path, installed_model: Path) -> None:
+def test_run_end_to_end_through_cli_runner(
+    runner: CliRunner, tmp_path: Path, installed_model: Path
+) -> None:
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "cars.txt").write_text(ARTICLE, encoding="utf-8")
     args = ["run", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--no-download"]
@@ -103,15 +107,27 @@ def test_run_as_subprocess_is_silent_on_stderr(tmp_path: Path, installed_model: 
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "cars.txt").write_text(ARTICLE, encoding="utf-8")
     env = dict(os.environ, SOURCE_DATE_EPOCH="1773302400")
-    cmd = [sys.executable, "-m", "zhbrief", "run", str(tmp_path / "in"), "-o", str(tmp_path / "out")]
+    cmd = [
+        sys.executable,
+        "-m",
+        "zhbrief",
+        "run",
+        str(tmp_path / "in"),
+        "-o",
+        str(tmp_path / "out"),
+    ]
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr == ""  # no jieba noise, no progress bars off a terminal
     assert proc.stdout.startswith("1 briefs written, 0 failed")
-    assert 'created: "2026-03-12T08:00:00Z"' in (tmp_path / "out" / "cars.md").read_text(encoding="utf-8")
+    assert 'created: "2026-03-12T08:00:00Z"' in (tmp_path / "out" / "cars.md").read_text(
+        encoding="utf-8"
+    )
 
 
-def test_model_install_list_remove(runner: CliRunner, argos_home: Path, tiny_argosmodel: Path) -> None:
+def test_model_install_list_remove(
+    runner: CliRunner, argos_home: Path, tiny_argosmodel: Path
+) -> None:
     result = runner.invoke(app, ["model", "install", str(tiny_argosmodel)])
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("Installed translate-zh_en-synthetic 1.9 (zh→en)")
@@ -119,4 +135,6 @@ def test_model_install_list_remove(runner: CliRunner, argos_home: Path, tiny_arg
     assert listed.stdout.startswith("zh→en\ttranslate-zh_en-synthetic\t1.9\t")
     removed = runner.invoke(app, ["model", "remove", "zh_en"])
     assert removed.exit_code == 0
-    assert runner.invoke(app, ["model", "list"]).stdout == f"No packages installed in {argos_home}.\n"
+    assert (
+        runner.invoke(app, ["model", "list"]).stdout == f"No packages installed in {argos_home}.\n"
+    )

@@ -44,7 +44,10 @@ def test_env_booleans(tmp_path: Path) -> None:
 
 def test_unknown_key_names_the_file_and_the_known_keys(tmp_path: Path) -> None:
     path = write_config(tmp_path, "summariser = 'lsa'\n")
-    with pytest.raises(UsageError, match=r"zhbrief.toml: unknown setting 'summariser'; known settings: .*summarizer"):
+    with pytest.raises(
+        UsageError,
+        match=r"zhbrief.toml: unknown setting 'summariser'; known settings: .*summarizer",
+    ):
         load_settings({}, env={}, cwd=tmp_path)
     assert path.exists()
 

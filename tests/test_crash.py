@@ -34,7 +34,16 @@ def make_articles(folder: Path, count: int) -> None:
 
 def zhbrief(input_dir: Path, output: Path, *extra: str) -> subprocess.Popen[str]:
     env = dict(os.environ, SOURCE_DATE_EPOCH="1773302400")
-    cmd = [sys.executable, "-m", "zhbrief", "run", str(input_dir), "-o", str(output), "--no-download"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "zhbrief",
+        "run",
+        str(input_dir),
+        "-o",
+        str(output),
+        "--no-download",
+    ]
     return subprocess.Popen(
         [*cmd, *extra], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
@@ -98,7 +107,7 @@ def test_second_concurrent_run_exits_75_naming_the_holder(
         time.sleep(0.01)
     first.send_signal(signal.SIGSTOP)  # frozen while holding the lock: no race with its end
     try:
-        code, out, err = finish(zhbrief(input_dir, output))
+        code, _, err = finish(zhbrief(input_dir, output))
     finally:
         first.send_signal(signal.SIGCONT)
     first_code, _, first_err = finish(first)
@@ -107,7 +116,9 @@ def test_second_concurrent_run_exits_75_naming_the_holder(
     assert first_code == 0, first_err
 
 
-def test_stale_lock_is_taken_over(tmp_path: Path, corpus: tuple[Path, dict[str, bytes], float]) -> None:
+def test_stale_lock_is_taken_over(
+    tmp_path: Path, corpus: tuple[Path, dict[str, bytes], float]
+) -> None:
     input_dir, clean, _ = corpus
     output = tmp_path / "stale"
     (output / ".zhbrief").mkdir(parents=True)

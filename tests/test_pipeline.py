@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Sequence
 
 import pytest
-
 from fakes import FakeEngine
+
 from zhbrief.config import Settings
 from zhbrief.errors import EngineError
 from zhbrief.pipeline import RunReport, run
@@ -54,7 +54,9 @@ def go(settings: Settings, engine: type = FakeEngine, **changes: object) -> RunR
 
 
 def snapshot(folder: Path) -> dict[str, int]:
-    return {str(p.relative_to(folder)): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+    return {
+        str(p.relative_to(folder)): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()
+    }
 
 
 def briefs(folder: Path) -> list[str]:
@@ -66,9 +68,16 @@ def test_first_run_writes_a_brief_per_article_and_the_index(tree: Settings) -> N
     assert report.written == ("a.txt", "sub/b.md") and not report.failed
     assert briefs(tree.output) == ["a.md", "index.md", "sub/b.md"]
     brief = (tree.output / "a.md").read_text(encoding="utf-8")
-    for field in ("title:", "title_zh: \"城市图书馆推出夜间开放服务\"", "source: \"a.txt\"",
-                  "source_sha256:", "model: \"translate-zh_en-synthetic 1.9\"", "summarizer: \"news\"",
-                  "sentences:", "created: \"2026-03-12T08:00:00Z\""):
+    for field in (
+        "title:",
+        'title_zh: "城市图书馆推出夜间开放服务"',
+        'source: "a.txt"',
+        "source_sha256:",
+        'model: "translate-zh_en-synthetic 1.9"',
+        'summarizer: "news"',
+        "sentences:",
+        'created: "2026-03-12T08:00:00Z"',
+    ):
         assert field in brief
     assert "## Summary" in brief and "## Translation" in brief
     unescaped = brief.replace("\\", "")

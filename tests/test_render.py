@@ -32,7 +32,9 @@ def sample_brief() -> Brief:
         sha256="ab" * 32,
         title=s("新能源汽车销量创新高"),
         paragraphs=(
-            Paragraph((s("今年前三季度，新能源汽车销量增长50%。"), s("# 这不是标题<script>x</script>"))),
+            Paragraph(
+                (s("今年前三季度，新能源汽车销量增长50%。"), s("# 这不是标题<script>x</script>"))
+            ),
             Paragraph((s("- 这也不是列表*强调*"), s("[链接](http://x)"))),
         ),
         meta={"date": "2026-03-12", "site": "示例网"},
@@ -41,7 +43,10 @@ def sample_brief() -> Brief:
         article=article,
         title_en=Translation("New energy vehicle sales hit a record"),
         body=(
-            (Translation("Sales of new energy vehicles grew 50%."), Translation("# Not a title <script>")),
+            (
+                Translation("Sales of new energy vehicles grew 50%."),
+                Translation("# Not a title <script>"),
+            ),
             (Translation("- Not a list *bold*", ("length",)), Translation("[link](http://x)")),
         ),
         summary=(0, 3),
@@ -61,8 +66,13 @@ def test_article_markdown_cannot_change_structure() -> None:
     text = render_brief(sample_brief())
     body_lines = text.split("---\n", 2)[2].splitlines()
     headings = [line for line in body_lines if line.startswith("#")]
-    assert headings == ["# New energy vehicles sales hit a record".replace("vehicles", "vehicle"),
-                        "## Summary", "## Key terms", "## Translation", "## Quality notes"]
+    assert headings == [
+        "# New energy vehicles sales hit a record".replace("vehicles", "vehicle"),
+        "## Summary",
+        "## Key terms",
+        "## Translation",
+        "## Quality notes",
+    ]
     assert "<script>" not in text
     assert r"\<script\>" in text
 

@@ -32,7 +32,12 @@ def test_remove_temp_files(tmp_path: Path) -> None:
 
 def test_output_names_keep_collisions_and_the_index_apart() -> None:
     names = output_names(["a/b.txt", "a/b.md", "index.txt", "c.html"])
-    assert names == {"a/b.md": "a/b.md", "a/b.txt": "a/b.txt.md", "c.html": "c.md", "index.txt": "index.txt.md"}
+    assert names == {
+        "a/b.md": "a/b.md",
+        "a/b.txt": "a/b.txt.md",
+        "c.html": "c.md",
+        "index.txt": "index.txt.md",
+    }
 
 
 def test_resolve_inside_refuses_escapes(tmp_path: Path) -> None:
@@ -56,9 +61,9 @@ def test_state_round_trip_in_wal_mode(tmp_path: Path) -> None:
 
 
 def test_second_lock_fails_with_holder_pid(tmp_path: Path) -> None:
-    with RunLock(tmp_path):
-        with pytest.raises(LockedError, match=rf"Another zhbrief run \(PID {os.getpid()}\)"):
-            RunLock(tmp_path).__enter__()
+    holder = rf"Another zhbrief run \(PID {os.getpid()}\)"
+    with RunLock(tmp_path), pytest.raises(LockedError, match=holder):
+        RunLock(tmp_path).__enter__()
 
 
 def test_lock_of_a_killed_process_is_taken_over(tmp_path: Path) -> None:
@@ -69,7 +74,7 @@ def test_lock_of_a_killed_process_is_taken_over(tmp_path: Path) -> None:
         "lock = RunLock(Path(sys.argv[1])).__enter__()\n"
         "os.kill(os.getpid(), signal.SIGKILL)\n"
     )
-    proc = subprocess.run([sys.executable, "-c", code, str(tmp_path)])
+    proc = subprocess.run([sys.executable, "-c", code, str(tmp_path)], check=False)
     assert proc.returncode == -9
     dead_pid = int((tmp_path / ".zhbrief" / "lock").read_text())
     with RunLock(tmp_path) as lock:

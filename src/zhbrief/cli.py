@@ -6,7 +6,7 @@ import logging
 import sys
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import typer
 from tqdm.contrib.logging import logging_redirect_tqdm
@@ -41,7 +41,9 @@ def setup_logging(quiet: bool, verbose: int, log_file: Path | None) -> None:
     log.setLevel(logging.DEBUG)
     log.propagate = False
     console = logging.StreamHandler(sys.stderr)
-    level = logging.ERROR if quiet else [logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)]
+    level = (
+        logging.ERROR if quiet else [logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)]
+    )
     console.setLevel(level)
     console.setFormatter(logging.Formatter("%(message)s"))
     log.addHandler(console)
@@ -52,45 +54,78 @@ def setup_logging(quiet: bool, verbose: int, log_file: Path | None) -> None:
         log.addHandler(handler)
 
 
-def build_settings(config: Optional[Path], **flags: Any) -> Settings:
+def build_settings(config: Path | None, **flags: Any) -> Settings:
     """Settings from defaults, the config file, the environment and these flags."""
     return load_settings(flags, config=config)
 
 
-InputArg = typer.Argument(None, help="Folder of Chinese articles (.txt, .md, .html). Default: input/")
+InputArg = typer.Argument(
+    None, help="Folder of Chinese articles (.txt, .md, .html). Default: input/"
+)
 OutputOpt = typer.Option(None, "--output", "-o", help="Folder for the briefs. Default: output/")
 ConfigOpt = typer.Option(None, "--config", help="Config file. Default: ./zhbrief.toml if present.")
 
 
 @app.command(epilog=EXIT_CODES)
 def run(
-    input: Optional[Path] = InputArg,
-    output: Optional[Path] = OutputOpt,
-    model: Optional[Path] = typer.Option(None, "--model", help="An .argosmodel file or unpacked package folder."),
-    summarizer: Optional[str] = typer.Option(None, "--summarizer", help=f"One of: {', '.join(SUMMARIZERS)}."),
-    sentences: Optional[int] = typer.Option(None, "--sentences", "-n", help="Summary sentences (default adapts to length)."),
-    ratio: Optional[float] = typer.Option(None, "--ratio", help="Summary length as a share of the sentences."),
-    beam_size: Optional[int] = typer.Option(None, "--beam-size", help="Beam size (default 4)."),
-    threads: Optional[int] = typer.Option(None, "--threads", help="CTranslate2 threads (0: all cores)."),
-    max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="Largest input file read (default 5 MB)."),
-    no_download: bool = typer.Option(False, "--no-download", help="Never fetch a model from the Argos index."),
+    input: Path | None = InputArg,
+    output: Path | None = OutputOpt,
+    model: Path | None = typer.Option(
+        None, "--model", help="An .argosmodel file or unpacked package folder."
+    ),
+    summarizer: str | None = typer.Option(
+        None, "--summarizer", help=f"One of: {', '.join(SUMMARIZERS)}."
+    ),
+    sentences: int | None = typer.Option(
+        None, "--sentences", "-n", help="Summary sentences (default adapts to length)."
+    ),
+    ratio: float | None = typer.Option(
+        None, "--ratio", help="Summary length as a share of the sentences."
+    ),
+    beam_size: int | None = typer.Option(None, "--beam-size", help="Beam size (default 4)."),
+    threads: int | None = typer.Option(
+        None, "--threads", help="CTranslate2 threads (0: all cores)."
+    ),
+    max_bytes: int | None = typer.Option(
+        None, "--max-bytes", help="Largest input file read (default 5 MB)."
+    ),
+    no_download: bool = typer.Option(
+        False, "--no-download", help="Never fetch a model from the Argos index."
+    ),
     force: bool = typer.Option(False, "--force", help="Re-process every article."),
-    retry_failed: bool = typer.Option(False, "--retry-failed", help="Retry articles that failed before."),
+    retry_failed: bool = typer.Option(
+        False, "--retry-failed", help="Retry articles that failed before."
+    ),
     prune: bool = typer.Option(False, "--prune", help="Remove briefs whose source was deleted."),
-    config: Optional[Path] = ConfigOpt,
-    log_file: Optional[Path] = typer.Option(None, "--log-file", help="Also log to this file."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress, no summary line; errors only."),
-    verbose: int = typer.Option(0, "--verbose", "-v", count=True, help="More log detail (-vv: debug)."),
+    config: Path | None = ConfigOpt,
+    log_file: Path | None = typer.Option(None, "--log-file", help="Also log to this file."),
+    quiet: bool = typer.Option(
+        False, "--quiet", "-q", help="No progress, no summary line; errors only."
+    ),
+    verbose: int = typer.Option(
+        0, "--verbose", "-v", count=True, help="More log detail (-vv: debug)."
+    ),
 ) -> None:
     """Translate and brief every new or changed article of INPUT into OUTPUT."""
     from zhbrief.pipeline import run as run_pipeline
 
     try:
         settings = build_settings(
-            config, input=input, output=output, model=model, summarizer=summarizer,
-            sentences=sentences, ratio=ratio, beam_size=beam_size, threads=threads,
-            max_bytes=max_bytes, download=False if no_download else None, force=force or None,
-            retry_failed=retry_failed or None, prune=prune or None, log_file=log_file,
+            config,
+            input=input,
+            output=output,
+            model=model,
+            summarizer=summarizer,
+            sentences=sentences,
+            ratio=ratio,
+            beam_size=beam_size,
+            threads=threads,
+            max_bytes=max_bytes,
+            download=False if no_download else None,
+            force=force or None,
+            retry_failed=retry_failed or None,
+            prune=prune or None,
+            log_file=log_file,
         )
         setup_logging(quiet, verbose, settings.log_file)
         progress = not quiet and sys.stderr.isatty()
@@ -112,9 +147,9 @@ def run(
 
 @app.command()
 def status(
-    input: Optional[Path] = InputArg,
-    output: Optional[Path] = OutputOpt,
-    config: Optional[Path] = ConfigOpt,
+    input: Path | None = InputArg,
+    output: Path | None = OutputOpt,
+    config: Path | None = ConfigOpt,
 ) -> None:
     """Show pending, done, failed and skipped articles, with reasons."""
     from zhbrief.status import collect_status, render_status
@@ -128,7 +163,9 @@ def status(
 
 @model_app.command("install")
 def model_install(
-    source: str = typer.Argument("zh_en", help="An .argosmodel file, or zh_en for the official package."),
+    source: str = typer.Argument(
+        "zh_en", help="An .argosmodel file, or zh_en for the official package."
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No download bar."),
 ) -> None:
     """Install a package from a file, or the official zh→en package from the Argos index."""
@@ -147,7 +184,9 @@ def model_install(
                 info = install_package(download_official(Path(tmp), progress=progress))
     except ZhbriefError as exc:
         raise fail(exc) from None
-    typer.echo(f"Installed {info.name} {info.version} ({info.from_code}→{info.to_code}) in {info.path}")
+    typer.echo(
+        f"Installed {info.name} {info.version} ({info.from_code}→{info.to_code}) in {info.path}"
+    )
 
 
 def fail_usage(message: str) -> ZhbriefError:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from zhbrief.errors import UsageError
 
@@ -131,7 +132,9 @@ def _to_bool(raw: Any) -> bool:
 
 def _validate(s: Settings) -> None:
     if s.summarizer not in SUMMARIZERS:
-        raise UsageError(f"Unknown summarizer {s.summarizer!r}; choose one of {', '.join(SUMMARIZERS)}.")
+        raise UsageError(
+            f"Unknown summarizer {s.summarizer!r}; choose one of {', '.join(SUMMARIZERS)}."
+        )
     if s.sentences is not None and s.sentences < 1:
         raise UsageError("--sentences must be at least 1.")
     if s.ratio is not None and not 0 < s.ratio <= 1:

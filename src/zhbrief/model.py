@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping
 
 EMPTY: Mapping[str, str] = {}
 
@@ -26,7 +26,9 @@ class Cleaned:
 
     text: str
     removed: tuple[str, ...] = ()  # the lines taken out, for the verbose log
-    meta: Mapping[str, str] = field(default_factory=dict)  # date, source, dateline found in the text
+    meta: Mapping[str, str] = field(
+        default_factory=dict
+    )  # date, source, dateline found in the text
 
 
 @dataclass(frozen=True, slots=True)

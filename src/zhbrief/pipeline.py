@@ -2,73 +2,47 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
 import os
 import tempfile
 import time
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
 
 from tqdm import tqdm
 
 from zhbrief import __version__
 from zhbrief.clean import clean_text
 from zhbrief.config import Settings
-from zhbrief.errors import EngineError, NoModelError, SourceError, UsageError, ZhbriefError
+from zhbrief.errors import EngineError, NoModelError, SourceError, UsageError
 from zhbrief.keyterms import key_terms
 from zhbrief.model import Article, Brief, KeyTerm, Translation
 from zhbrief.packages import PackageInfo, download_official, find_zh_en, install_package
 from zhbrief.render import IndexEntry, render_brief, render_index
+from zhbrief.report import RunReport, report_json
 from zhbrief.segment import segment_article
 from zhbrief.sources import NotChineseError, find_sources, read_source
 from zhbrief.state import Record, RunLock, State, state_dir
 from zhbrief.summarize import summarize
-from zhbrief.translate import ArgosEngine, Decoding, Engine, TranslationCache, translate_sentences
+from zhbrief.translate import (
+    ArgosEngine,
+    Decoding,
+    Engine,
+    TranslationCache,
+    cache_key,
+    translate_sentences,
+)
 from zhbrief.writer import output_names, remove_temp_files, resolve_inside, write_atomic
 
 log = logging.getLogger("zhbrief")
 
 EngineFactory = Callable[[PackageInfo, Decoding], Engine]
 CHUNK_ARTICLES = 64  # articles prepared and translated together; bounds memory on huge inputs
-
-
-@dataclass(frozen=True, slots=True)
-class RunReport:
-    """What a run did, for the summary line, the exit code and last-run.json."""
-
-    written: tuple[str, ...] = ()
-    failed: tuple[tuple[str, str], ...] = ()
-    skipped: tuple[tuple[str, str], ...] = ()
-    unchanged: int = 0
-    deleted: tuple[str, ...] = ()
-    pruned: tuple[str, ...] = ()
-    flagged: int = 0
-    seconds: float = 0.0
-    model: str = ""
-    started: str = ""
-
-    @property
-    def new(self) -> int:
-        """Sources processed this run (written, failed or skipped)."""
-        return len(self.written) + len(self.failed) + len(self.skipped)
-
-    def summary_line(self) -> str:
-        """The one line a run ends with."""
-        parts = [f"{len(self.written)} briefs written, {len(self.failed)} failed"]
-        parts.append(f"{self.new} new, {self.unchanged} unchanged")
-        if self.skipped:
-            parts.append(f"{len(self.skipped)} skipped")
-        if self.flagged:
-            parts.append(f"{self.flagged} sentences flagged")
-        if self.deleted:
-            parts.append(f"{len(self.deleted)} sources deleted (briefs kept; --prune removes them)")
-        if self.pruned:
-            parts.append(f"{len(self.pruned)} briefs pruned")
-        return "; ".join(parts) + f" ({self.seconds:.1f} s)"
 
 
 @dataclass(slots=True)
@@ -166,24 +140,9 @@ def run(
             report = _run_locked(settings, paths, state, engine_factory, clock, progress)
         finally:
             state.close()
-    report = _replace_seconds(report, time.monotonic() - started)
+    report = dataclasses.replace(report, seconds=time.monotonic() - started)
     write_atomic(state_dir(settings.output) / "last-run.json", report_json(report))
     return report
-
-
-def _replace_seconds(report: RunReport, seconds: float) -> RunReport:
-    values = {k: getattr(report, k) for k in RunReport.__slots__}
-    values["seconds"] = seconds
-    return RunReport(**values)
-
-
-def report_json(report: RunReport) -> str:
-    """The machine-readable run report."""
-    data = asdict(report)
-    data["failed"] = [{"source": s, "reason": r} for s, r in report.failed]
-    data["skipped"] = [{"source": s, "reason": r} for s, r in report.skipped]
-    data["summary"] = report.summary_line()
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def _run_locked(
@@ -201,13 +160,12 @@ def _run_locked(
     names = output_names(list(rels))
     records = state.records()
     pending = [
-        rel for rel in rels
-        if _needs_work(settings, records.get(rel), rels[rel], fp, names[rel])
+        rel for rel in rels if _needs_work(settings, records.get(rel), rels[rel], fp, names[rel])
     ]
     tally = _Tally()
     if pending:
-        engine = _LazyEngine(lambda: engine_factory(package, decoding))
-        cache = TranslationCache(state.conn, f"{package.name} {package.version} {decoding.fingerprint()}")
+        engine = _LazyEngine(package.label, lambda: engine_factory(package, decoding))
+        cache = TranslationCache(state.conn, cache_key(engine, decoding))
         ctx = _Context(settings, package, decoding, fp, names, engine, cache, clock(), progress)
         for chunk in _chunks(pending, CHUNK_ARTICLES, progress):
             _process_chunk(ctx, state, [(rel, rels[rel]) for rel in chunk], tally)
@@ -222,7 +180,7 @@ def _run_locked(
         deleted=tuple(deleted),
         pruned=tuple(pruned),
         flagged=tally.flagged,
-        model=f"{package.name} {package.version}",
+        model=package.label,
         started=iso(clock()),
     )
 
@@ -244,13 +202,10 @@ def _needs_work(settings: Settings, rec: Record | None, path: Path, fp: str, nam
 class _LazyEngine:
     """Builds the real engine on first use, so a run with nothing to translate never loads it."""
 
-    def __init__(self, build: Callable[[], Engine]) -> None:
+    def __init__(self, name: str, build: Callable[[], Engine]) -> None:
+        self.name = name
         self._build = build
         self._engine: Engine | None = None
-
-    @property
-    def name(self) -> str:
-        return self.get().name
 
     def get(self) -> Engine:
         if self._engine is None:
@@ -283,7 +238,9 @@ def _chunks(items: list[str], size: int, progress: bool) -> Iterator[list[str]]:
             bar.update(len(chunk))
 
 
-def _process_chunk(ctx: _Context, state: State, chunk: list[tuple[str, Path]], tally: _Tally) -> None:
+def _process_chunk(
+    ctx: _Context, state: State, chunk: list[tuple[str, Path]], tally: _Tally
+) -> None:
     prepared: list[tuple[Article, tuple[KeyTerm, ...]]] = []
     for rel, path in chunk:
         try:
@@ -295,7 +252,9 @@ def _process_chunk(ctx: _Context, state: State, chunk: list[tuple[str, Path]], t
             _record_problem(ctx, state, rel, path, "failed", str(exc), tally.failed)
         except Exception as exc:  # one bad article never stops the others
             log.debug("Unexpected error on %s", rel, exc_info=True)
-            _record_problem(ctx, state, rel, path, "failed", f"internal error: {exc!r}", tally.failed)
+            _record_problem(
+                ctx, state, rel, path, "failed", f"internal error: {exc!r}", tally.failed
+            )
     for group in _translatable_groups(ctx, prepared, state, tally):
         translations = group[1]
         for article, terms in group[0]:
@@ -344,7 +303,7 @@ def _translatable_groups(
 def _translate(ctx: _Context, texts: list[str]) -> dict[str, Translation]:
     unique = list(dict.fromkeys(texts))
     results = translate_sentences(ctx.engine, unique, ctx.cache, progress=ctx.progress)
-    return dict(zip(unique, results))
+    return dict(zip(unique, results, strict=True))
 
 
 def _finish_article(
@@ -362,12 +321,26 @@ def _finish_article(
         write_atomic(resolve_inside(ctx.settings.output, name), render_brief(brief))
     except Exception as exc:  # a render or write failure stays with its article
         log.debug("Could not write the brief of %s", article.rel, exc_info=True)
-        _record_problem(ctx, state, article.rel, path, "failed", f"cannot write brief: {exc}", tally.failed)
+        _record_problem(
+            ctx, state, article.rel, path, "failed", f"cannot write brief: {exc}", tally.failed
+        )
         return
     flat = [t for para in brief.body for t in para]
     first = flat[brief.summary[0]].en if brief.summary else ""
-    state.put(Record(article.rel, article.sha256, ctx.fingerprint, name, "done", None,
-                     _title(brief), first, iso(ctx.created), iso(now_utc())))
+    state.put(
+        Record(
+            article.rel,
+            article.sha256,
+            ctx.fingerprint,
+            name,
+            "done",
+            None,
+            _title(brief),
+            first,
+            iso(ctx.created),
+            iso(now_utc()),
+        )
+    )
     tally.written.append(article.rel)
     tally.flagged += sum(1 for t in flat if t.flags) + bool(brief.title_en and brief.title_en.flags)
     if article.removed:
@@ -395,7 +368,7 @@ def build_brief(
         body=body,
         summary=summarize(article, s.summarizer, s.sentences, s.ratio),
         key_terms=terms,
-        model=f"{ctx.package.name} {ctx.package.version}",
+        model=ctx.package.label,
         summarizer=s.summarizer,
         decoding=ctx.decoding.as_meta(),
         created=iso(ctx.created),
@@ -403,11 +376,28 @@ def build_brief(
 
 
 def _record_problem(
-    ctx: _Context, state: State, rel: str, path: Path, status: str, reason: str,
+    ctx: _Context,
+    state: State,
+    rel: str,
+    path: Path,
+    status: str,
+    reason: str,
     into: list[tuple[str, str]],
 ) -> None:
-    state.put(Record(rel, source_key(path, ctx.settings.max_bytes), ctx.fingerprint, None,
-                     status, reason, None, None, None, iso(now_utc())))
+    state.put(
+        Record(
+            rel,
+            source_key(path, ctx.settings.max_bytes),
+            ctx.fingerprint,
+            None,
+            status,
+            reason,
+            None,
+            None,
+            None,
+            iso(now_utc()),
+        )
+    )
     into.append((rel, reason))
 
 
@@ -436,6 +426,3 @@ def _write_index(output: Path, state: State) -> None:
         if r.status == "done" and r.output is not None
     ]
     write_atomic(output / "index.md", render_index(entries))
-
-
-__all__ = ["RunReport", "run", "prepare_article", "ZhbriefError"]

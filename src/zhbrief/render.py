@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Mapping, Sequence
 from urllib.parse import quote
 
 from zhbrief.model import Brief, Sentence, Translation
@@ -23,7 +23,7 @@ def escape_md(text: str) -> str:
     text = _INLINE.sub(r"\\\1", text)
     match = _BLOCK_START.match(text)
     if match and (match.group(2) == "") != (match.group(3) in ".)"):
-        text = f"{match.group(1)}{match.group(2)}\\{text[match.end(2):]}"
+        text = f"{match.group(1)}{match.group(2)}\\{text[match.end(2) :]}"
     return text
 
 
@@ -100,7 +100,7 @@ def summary_section(brief: Brief) -> list[str]:
         lines += [f"- {english(translations[i])}", f"  > {escape_md(sentences[i].zh)}"]
     if not brief.summary:
         lines.append("_(nothing to summarise)_")
-    return lines + [""]
+    return [*lines, ""]
 
 
 def key_terms_section(brief: Brief) -> list[str]:
@@ -112,26 +112,31 @@ def key_terms_section(brief: Brief) -> list[str]:
         pinyin = f" ({escape_md(term.pinyin)})" if term.pinyin else ""
         en = f": {escape_md(term.en)}" if term.en.strip() else ""
         lines.append(f"- {escape_md(term.zh)}{pinyin}{en}")
-    return lines + [""]
+    return [*lines, ""]
 
 
 def translation_section(brief: Brief) -> list[str]:
     """Paragraph by paragraph: the English, then the Chinese paragraph as a blockquote."""
     lines = ["## Translation", ""]
-    for para, translations in zip(brief.article.paragraphs, brief.body):
+    for para, translations in zip(brief.article.paragraphs, brief.body, strict=True):
         lines += [" ".join(english(t) for t in translations), "", f"> {escape_md(para.zh)}", ""]
     return lines
 
 
 def quality_section(brief: Brief) -> list[str]:
     """Why each marked sentence was flagged, so a reader knows what to check."""
-    flagged = [(s, t) for s, t in zip(_sentences(brief), _all(brief)) if t.flags]
+    flagged = [(s, t) for s, t in zip(_sentences(brief), _all(brief), strict=True) if t.flags]
     if not flagged:
         return []
-    lines = ["## Quality notes", "", f"{FLAG_MARK} marks a sentence whose translation needs checking:", ""]
+    lines = [
+        "## Quality notes",
+        "",
+        f"{FLAG_MARK} marks a sentence whose translation needs checking:",
+        "",
+    ]
     for sentence, t in flagged:
         lines.append(f"- {escape_md(sentence.zh)}: {escape_md(', '.join(t.flags))}")
-    return lines + [""]
+    return [*lines, ""]
 
 
 def _all(brief: Brief) -> list[Translation]:
