@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
+import json
 import os
 import subprocess
 import sys
+import urllib.error
 from pathlib import Path
 
 import pytest
@@ -138,3 +141,75 @@ def test_model_install_list_remove(
     assert (
         runner.invoke(app, ["model", "list"]).stdout == f"No packages installed in {argos_home}.\n"
     )
+
+
+class FakeNetwork:
+    """Serves an Argos index and one package from memory; anything else is unreachable."""
+
+    def __init__(self, package: Path) -> None:
+        link = "https://example.invalid/translate-zh_en-1_9.argosmodel"
+        index = [{"from_code": "zh", "to_code": "en", "package_version": "1.9", "links": [link]}]
+        self.files = {
+            "https://example.invalid/index/index.json": json.dumps(index).encode(),
+            link: package.read_bytes(),
+        }
+        self.requested: list[str] = []
+
+    def __call__(self, url: str, timeout: float) -> io.BytesIO:
+        self.requested.append(url)
+        if url not in self.files:
+            raise urllib.error.URLError("Network is unreachable")
+        return io.BytesIO(self.files[url])
+
+
+def test_first_run_without_a_model_downloads_the_official_one(
+    runner: CliRunner,
+    tmp_path: Path,
+    argos_home: Path,
+    tiny_argosmodel: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    network = FakeNetwork(tiny_argosmodel)
+    monkeypatch.setattr("zhbrief.packages.urlopen", network)
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", "https://example.invalid/index/")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "cars.txt").write_text(ARTICLE, encoding="utf-8")
+    result = runner.invoke(app, ["run", str(tmp_path / "in"), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "downloading the official one from the Argos index" in result.stderr
+    assert (argos_home / "translate-zh_en-synthetic" / "metadata.json").is_file()
+    assert (tmp_path / "out" / "cars.md").is_file()
+    assert len(network.requested) == 2
+
+
+def test_first_run_offline_exits_3_at_once(
+    runner: CliRunner, tmp_path: Path, argos_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def unreachable(url: str, timeout: float) -> io.BytesIO:
+        raise urllib.error.URLError("Network is unreachable")
+
+    monkeypatch.setattr("zhbrief.packages.urlopen", unreachable)
+    monkeypatch.delenv("ARGOS_PACKAGE_INDEX", raising=False)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "cars.txt").write_text(ARTICLE, encoding="utf-8")
+    result = runner.invoke(app, ["run", str(tmp_path / "in"), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 3
+    assert result.stderr.splitlines()[-1].startswith("Error: Cannot download https://")
+    assert "zhbrief model install PATH.argosmodel" in result.stderr
+    assert not (tmp_path / "out" / "cars.md").exists()
+
+
+def test_log_file_gets_the_summary_and_removed_lines(
+    runner: CliRunner, tmp_path: Path, installed_model: Path
+) -> None:
+    (tmp_path / "in").mkdir()
+    scraped = "当前位置：首页 > 科技 > 正文\n" + ARTICLE + "责任编辑：王五\n"
+    (tmp_path / "in" / "cars.txt").write_text(scraped, encoding="utf-8")
+    log_file = tmp_path / "zhbrief.log"
+    args = ["run", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-q", "-vv"]
+    result = runner.invoke(app, [*args, "--log-file", str(log_file)])
+    assert result.exit_code == 0, result.output
+    logged = log_file.read_text(encoding="utf-8")
+    assert "1 briefs written, 0 failed" in logged
+    assert "当前位置：首页 > 科技 > 正文" in logged and "责任编辑：王五" in logged
+    assert "当前位置" not in (tmp_path / "out" / "cars.md").read_text(encoding="utf-8")

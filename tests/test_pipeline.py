@@ -203,3 +203,14 @@ def test_report_json_counts(tree: Settings) -> None:
     assert data["written"] == ["a.txt", "sub/b.md"] and data["failed"] == []
     assert data["summary"].startswith("2 briefs written, 0 failed")
     assert os.environ.get("SOURCE_DATE_EPOCH") is None or data["started"]
+
+
+def test_scraped_article_matches_golden_brief(tmp_path: Path, installed_model: Path) -> None:
+    """Input article → expected Markdown, byte for byte (fake engine, fixed clock)."""
+    from test_render import GOLDEN, check_golden
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "library.txt").write_bytes((GOLDEN / "library.txt").read_bytes())
+    settings = Settings(input=tmp_path / "in", output=tmp_path / "out", download=False)
+    assert go(settings).written == ("library.txt",)
+    check_golden("library.md", (tmp_path / "out" / "library.md").read_text(encoding="utf-8"))

@@ -317,6 +317,8 @@ def download_official(
     """Download the official zh→en .argosmodel into dest_dir; fail fast when offline."""
     opener = urlopen if opener is None else opener
     url = os.environ.get("ARGOS_PACKAGE_INDEX") or INDEX_URL
+    if url.endswith("/"):  # Argos names the index folder, as in its own settings
+        url += "index.json"
     link = _pick_zh_en(_fetch_index(url, timeout, opener), url)
     dest_dir.mkdir(parents=True, exist_ok=True)
     final = dest_dir / (PurePosixPath(link).name or "translate-zh_en.argosmodel")
