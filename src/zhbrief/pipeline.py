@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import json
 import logging
 import os
 import tempfile
@@ -16,7 +14,6 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from zhbrief import __version__
 from zhbrief.clean import clean_text
 from zhbrief.config import Settings
 from zhbrief.errors import EngineError, NoModelError, SourceError, UsageError
@@ -27,7 +24,7 @@ from zhbrief.render import IndexEntry, render_brief, render_index
 from zhbrief.report import RunReport, report_json
 from zhbrief.segment import segment_article
 from zhbrief.sources import NotChineseError, find_sources, read_source
-from zhbrief.state import Record, RunLock, State, state_dir
+from zhbrief.state import Record, RunLock, State, fingerprint, needs_work, source_key, state_dir
 from zhbrief.summarize import summarize
 from zhbrief.translate import (
     ArgosEngine,
@@ -88,33 +85,6 @@ def resolve_package(settings: Settings, progress: bool) -> PackageInfo:
     return installed
 
 
-def fingerprint(settings: Settings, package: PackageInfo, decoding: Decoding) -> str:
-    """A hash of everything that shapes a brief besides the source itself."""
-    parts = {
-        "zhbrief": __version__,
-        "model": [package.name, package.version],
-        "summarizer": [settings.summarizer, settings.sentences, settings.ratio],
-        "key_terms": settings.key_terms,
-        "decoding": decoding.fingerprint(),
-    }
-    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
-
-
-def source_key(path: Path, max_bytes: int) -> str:
-    """The content hash of a source; oversized files are keyed by size and mtime, never read."""
-    try:
-        st = path.stat()
-        if st.st_size > max_bytes:
-            return f"size:{st.st_size}:mtime:{st.st_mtime_ns}"
-        digest = hashlib.sha256()
-        with path.open("rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-        return digest.hexdigest()
-    except OSError as exc:
-        return f"unreadable:{exc.errno}"
-
-
 def run(
     settings: Settings,
     engine_factory: EngineFactory = ArgosEngine,
@@ -160,7 +130,7 @@ def _run_locked(
     names = output_names(list(rels))
     records = state.records()
     pending = [
-        rel for rel in rels if _needs_work(settings, records.get(rel), rels[rel], fp, names[rel])
+        rel for rel in rels if needs_work(settings, records.get(rel), rels[rel], fp, names[rel])
     ]
     tally = _Tally()
     if pending:
@@ -183,20 +153,6 @@ def _run_locked(
         model=package.label,
         started=iso(clock()),
     )
-
-
-def _needs_work(settings: Settings, rec: Record | None, path: Path, fp: str, name: str) -> bool:
-    if rec is None or settings.force:
-        return True
-    if rec.sha256 != source_key(path, settings.max_bytes):
-        return True
-    if rec.status == "failed":
-        return settings.retry_failed
-    if rec.status == "skipped":
-        return False
-    if rec.fingerprint != fp or rec.output != name:
-        return True
-    return not (settings.output / name).is_file()
 
 
 class _LazyEngine:

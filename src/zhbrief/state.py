@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import hashlib
+import json
 import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
+from zhbrief import __version__
+from zhbrief.config import Settings
 from zhbrief.errors import LockedError, UsageError
+from zhbrief.packages import PackageInfo
+from zhbrief.translate import Decoding
 
 STATE_DIR = ".zhbrief"
 
@@ -141,3 +147,45 @@ def _read_pid(path: Path) -> int | None:
     except (OSError, UnicodeDecodeError):
         return None
     return int(text) if text.isdigit() else None
+
+
+def fingerprint(settings: Settings, package: PackageInfo, decoding: Decoding) -> str:
+    """A hash of everything that shapes a brief besides the source itself."""
+    parts = {
+        "zhbrief": __version__,
+        "model": [package.name, package.version],
+        "summarizer": [settings.summarizer, settings.sentences, settings.ratio],
+        "key_terms": settings.key_terms,
+        "decoding": decoding.fingerprint(),
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def source_key(path: Path, max_bytes: int) -> str:
+    """The content hash of a source; oversized files are keyed by size and mtime, never read."""
+    try:
+        st = path.stat()
+        if st.st_size > max_bytes:
+            return f"size:{st.st_size}:mtime:{st.st_mtime_ns}"
+        digest = hashlib.sha256()
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        return digest.hexdigest()
+    except OSError as exc:
+        return f"unreadable:{exc.errno}"
+
+
+def needs_work(settings: Settings, rec: Record | None, path: Path, fp: str, name: str) -> bool:
+    """Whether a source must be (re)processed this run."""
+    if rec is None or settings.force:
+        return True
+    if rec.sha256 != source_key(path, settings.max_bytes):
+        return True
+    if rec.status == "failed":
+        return settings.retry_failed
+    if rec.status == "skipped":
+        return False
+    if rec.fingerprint != fp or rec.output != name:
+        return True
+    return not (settings.output / name).is_file()

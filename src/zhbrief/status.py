@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from zhbrief.config import Settings
 from zhbrief.sources import find_sources
-from zhbrief.state import State, state_dir
+from zhbrief.state import State, source_key, state_dir
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,8 +22,6 @@ class StatusReport:
 
 def collect_status(settings: Settings) -> StatusReport:
     """Compare the input folder with the state database (content hashes only; no model needed)."""
-    from zhbrief.pipeline import source_key
-
     paths = {p.relative_to(settings.input).as_posix(): p for p in find_sources(settings.input)}
     records = {}
     if (state_dir(settings.output) / "state.db").exists():
