@@ -108,7 +108,8 @@ def test_failed_article_gives_exit_1_and_path_reason_line(
 
 def test_run_as_subprocess_is_silent_on_stderr(tmp_path: Path, installed_model: Path) -> None:
     (tmp_path / "in").mkdir()
-    (tmp_path / "in" / "cars.txt").write_text(ARTICLE, encoding="utf-8")
+    scraped = "当前位置：首页 > 科技 > 正文\n" + ARTICLE + "责任编辑：王五\n"
+    (tmp_path / "in" / "cars.txt").write_text(scraped, encoding="utf-8")
     env = dict(os.environ, SOURCE_DATE_EPOCH="1773302400")
     cmd = [
         sys.executable,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 import sys
-from contextlib import ExitStack
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -35,15 +36,14 @@ def fail(exc: ZhbriefError) -> typer.Exit:
     return typer.Exit(exc.exit_code)
 
 
-def setup_logging(quiet: bool, verbose: int, log_file: Path | None) -> None:
+def setup_logging(quiet: bool, verbose: int, log_file: Path | None) -> int:
     """Log to stderr (warnings; more with -v, errors only with -q) and optionally to a file."""
     log.handlers.clear()
     log.setLevel(logging.DEBUG)
     log.propagate = False
     console = logging.StreamHandler(sys.stderr)
-    level = (
-        logging.ERROR if quiet else [logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)]
-    )
+    levels = [logging.WARNING, logging.INFO, logging.DEBUG]
+    level = logging.ERROR if quiet else levels[min(verbose, 2)]
     console.setLevel(level)
     console.setFormatter(logging.Formatter("%(message)s"))
     log.addHandler(console)
@@ -52,6 +52,18 @@ def setup_logging(quiet: bool, verbose: int, log_file: Path | None) -> None:
         handler.setLevel(logging.DEBUG if verbose else logging.INFO)
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
         log.addHandler(handler)
+    return level
+
+
+@contextmanager
+def console_through_tqdm(level: int) -> Iterator[None]:
+    """Route console log lines around the progress bars, keeping the console's level."""
+    with logging_redirect_tqdm(loggers=[log]):
+        # tqdm swaps in its own handler without copying the level: without this, -q would log debug.
+        for handler in log.handlers:
+            if not isinstance(handler, logging.FileHandler):
+                handler.setLevel(level)
+        yield
 
 
 def build_settings(config: Path | None, **flags: Any) -> Settings:
@@ -127,10 +139,9 @@ def run(
             prune=prune or None,
             log_file=log_file,
         )
-        setup_logging(quiet, verbose, settings.log_file)
+        level = setup_logging(quiet, verbose, settings.log_file)
         progress = not quiet and sys.stderr.isatty()
-        with ExitStack() as stack:
-            stack.enter_context(logging_redirect_tqdm(loggers=[log]))
+        with console_through_tqdm(level):
             report = run_pipeline(settings, progress=progress)
     except ZhbriefError as exc:
         raise fail(exc) from None
