@@ -236,13 +236,13 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
             raise PermissionError(13, "Permission denied", str(self))
 
         monkeypatch.setattr(Path, "open", deny)
-    with pytest.raises(SourceError, match="^cannot be read: permission denied"):
+    with pytest.raises(SourceError, match=r"^cannot be read: permission denied"):
         read_source(path, tmp_path)
 
 
 def test_folder_named_like_a_source(tmp_path: Path) -> None:
     (tmp_path / "dir.txt").mkdir()
-    with pytest.raises(SourceError, match="^is a folder, not a file"):
+    with pytest.raises(SourceError, match=r"^is a folder, not a file"):
         read_source(tmp_path / "dir.txt", tmp_path)
 
 
@@ -330,3 +330,56 @@ def test_html_in_english_is_a_skip(tmp_path: Path) -> None:
     )
     page = f"<html><head><title>News</title></head><body><article>{body}</article></body></html>"
     assert isinstance(error_of(tmp_path, "en.html", page), NotChineseError)
+
+
+def test_private_use_characters_in_utf8_are_the_writers(tmp_path: Path) -> None:
+    # the Sogou news corpus marks line breaks with U+E40C; valid UTF-8 is not mojibake
+    text = "记者报道。\ue40c" * 30 + "新闻正文。"
+    doc = read(tmp_path, "sogou.txt", text.encode("utf-8"))
+    assert doc.text == text and doc.encoding == "utf-8"
+
+
+def test_private_use_characters_from_a_legacy_reading_are_garbled() -> None:
+    raw = ("新闻报道" * 25).encode("gb18030") + b"\xaa\xa1" * 5  # GB18030 user-defined area
+    with pytest.raises(SourceError, match="garbled"):
+        decode_bytes(raw)
+
+
+PAGE_AS_TEXT = """<!DOCTYPE html><html><head><title>统计局：工业生产平稳增长</title></head>
+<body><div class="nav">首页 | 新闻 | 关闭窗口</div><article><h1>统计局：工业生产平稳增长</h1>
+<p>国家统计局今天发布数据，今年前两个月全国规模以上工业增加值同比增长百分之七，经济运行总体平稳。</p>
+<p>统计局发言人在新闻发布会上说，制造业投资增速加快，高技术产业保持较快增长，消费稳步恢复。</p>
+</article><footer>COPYRIGHT 2012 版权所有</footer></body></html>"""
+
+
+@pytest.mark.parametrize("prefix", ["", "\n  <!-- saved page -->\n", "<html>"])
+def test_web_page_saved_as_text_is_read_as_html(tmp_path: Path, prefix: str) -> None:
+    page = PAGE_AS_TEXT if prefix != "<html>" else PAGE_AS_TEXT.split("<html>", 1)[1]
+    doc = read(tmp_path, "page.txt", (prefix + page).encode("gb18030"))
+    assert doc.kind == "html" and doc.encoding == "gb18030"
+    assert "<p>" not in doc.text and "COPYRIGHT" not in doc.text
+    assert "国家统计局今天发布数据" in doc.text
+
+
+def test_text_mentioning_html_is_still_text(tmp_path: Path) -> None:
+    doc = read(tmp_path, "a.txt", "网页以<html>标签开头。这是一篇关于网页的新闻。\n")
+    assert doc.kind == "text"
+
+
+@pytest.mark.parametrize(
+    ("tags", "author", "site"),
+    [
+        ('<meta name="author" content="责任编辑：张申">', "张申", None),
+        ('<meta name="author" content="作者">', None, None),
+        ('<meta property="og:site_name" content="网易版权所有">', None, "网易"),
+    ],
+)
+def test_html_meta_without_labels_and_notices(
+    tmp_path: Path, tags: str, author: str | None, site: str | None
+) -> None:
+    page = ARTICLE_HTML.format(charset="utf-8").replace(
+        '<meta name="author" content="王小明">', tags
+    )
+    doc = read(tmp_path, "page.html", page)
+    assert doc.meta.get("author") == author
+    assert doc.meta.get("site") == site

@@ -25,6 +25,14 @@ _BOMS = (  # UTF-32 before UTF-16: the UTF-32-LE BOM starts with the UTF-16-LE o
 )
 _EUC_TW = re.compile(rb"\x8e[\xa1-\xb0][\xa1-\xfe]{2}|[\xa1-\xfe]{2}")
 _AUTHOR_XPATH = '//meta[@name="author" or @property="article:author"]/@content'
+# a web page saved under .txt (or .md) is still a page: read it as HTML, not its markup as prose
+_HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
+# "责任编辑：张申", "作者：李四": the label is page furniture, not part of the name
+_PERSON_LABEL = re.compile(
+    r"^[\[【(（]?\s*(?:责任编辑|责编|编辑|作者|记者|文|来源)\s*(?:[:：︱|]\s*|$)"
+)
+_SITE_NOISE = re.compile(r"版权所有|版權所有|Copyright|All Rights Reserved|©", re.I)
+_UNICODE_CODECS = ("utf-8", "utf-8-sig", "utf-16", "utf-32")
 EUC_TW_HINT = (
     "looks like EUC-TW, which Python cannot decode; convert it to UTF-8 first, "
     "e.g. iconv -f EUC-TW -t UTF-8"
@@ -70,7 +78,7 @@ def read_source(path: Path, input_dir: Path, max_bytes: int = 5_000_000) -> Docu
     raw = _read_bytes(path, max_bytes)
     text, encoding = decode_bytes(raw)
     kind, meta = "text", dict[str, str]()
-    if path.suffix.lower() in HTML_SUFFIXES:
+    if path.suffix.lower() in HTML_SUFFIXES or _HTML_START.match(text):
         kind = "html"
         text, meta = extract_html(text)
     else:
@@ -101,13 +109,19 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
         with path.open("rb") as fh:
             raw = fh.read(max_bytes + 1)
     except PermissionError:
-        raise SourceError("cannot be read: permission denied; check the file's permissions")
+        raise SourceError(
+            "cannot be read: permission denied; check the file's permissions"
+        ) from None
     except IsADirectoryError:
-        raise SourceError("is a folder, not a file; rename it or move it out of the input folder")
+        raise SourceError(
+            "is a folder, not a file; rename it or move it out of the input folder"
+        ) from None
     except FileNotFoundError:
-        raise SourceError("cannot be read: it is a broken link or was removed during the run")
+        raise SourceError(
+            "cannot be read: it is a broken link or was removed during the run"
+        ) from None
     except OSError as exc:
-        raise SourceError(f"cannot be read: {exc.strerror or exc}")
+        raise SourceError(f"cannot be read: {exc.strerror or exc}") from None
     if len(raw) > max_bytes:
         raise SourceError(
             f"is larger than the {max_bytes:,}-byte limit; raise max_bytes in zhbrief.toml "
@@ -142,7 +156,7 @@ def _strict(raw: bytes, codec: str) -> str:
     except UnicodeDecodeError as exc:
         raise SourceError(
             f"is not valid {codec} (bad bytes at offset {exc.start}); save it again as UTF-8"
-        )
+        ) from None
 
 
 def _checked(text: str, encoding: str) -> tuple[str, str]:
@@ -151,7 +165,10 @@ def _checked(text: str, encoding: str) -> tuple[str, str]:
     if not text.strip():
         raise SourceError("contains only whitespace; nothing to translate")
     visible = sum(1 for c in text if not c.isspace())
-    bad = sum(1 for c in text if c == "\ufffd" or "\ue000" <= c <= "\uf8ff")
+    # private-use characters only betray a wrong legacy reading; in Unicode bytes they are
+    # the writer's own (the Sogou news corpus marks its line breaks with U+E40C)
+    private_ok = encoding in _UNICODE_CODECS
+    bad = sum(1 for c in text if c == "\ufffd" or (not private_ok and "\ue000" <= c <= "\uf8ff"))
     if bad > max(2, visible // 100):
         raise SourceError(
             f"decodes as {encoding} but {bad} characters are garbled (replacement or "
@@ -278,6 +295,11 @@ def extract_html(page: str) -> tuple[str, dict[str, str]]:
         )
     names = {"title": "title", "date": "date", "author": "author", "site": "sitename"}
     meta = {key: str(getattr(doc, attr, None) or "").strip() for key, attr in names.items()}
-    if not meta["author"] and authors:
-        meta["author"] = str(authors[0]).strip()
+    meta["author"] = _person(meta["author"]) or next(filter(None, map(_person, authors)), "")
+    meta["site"] = " ".join(_SITE_NOISE.sub(" ", meta["site"]).split())
     return "\n\n".join(paragraphs), {k: v for k, v in meta.items() if v}
+
+
+def _person(name: object) -> str:
+    """An author name without its 责任编辑：/作者： label; "" when only the label is there."""
+    return _PERSON_LABEL.sub("", str(name).strip()).strip(" ]】)）")
