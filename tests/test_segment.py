@@ -168,3 +168,53 @@ def test_headline_may_end_with_question_mark_or_ellipsis() -> None:
     assert article.title is not None and article.title.zh.endswith("……")
     question = _segment("费用省一半甚至更多？\n正文。\n")
     assert question.title is not None and question.title.zh == "费用省一半甚至更多？"
+
+
+def test_page_headline_fuller_than_cut_meta_title_is_the_title_once() -> None:
+    # og:title cut at an unescaped quote; the <h1> comes first in the extracted text
+    text = '多地项目连环爆雷 狂奔的龙湖集团"暗伤"曝露？\n\n2019年，龙湖集团即将迎来上市10周年。\n'
+    article = _segment(text, title="多地项目连环爆雷 狂奔的龙湖集团")
+    assert (
+        article.title is not None
+        and article.title.zh == '多地项目连环爆雷 狂奔的龙湖集团"暗伤"曝露？'
+    )
+    assert [p.zh for p in article.paragraphs] == ["2019年，龙湖集团即将迎来上市10周年。"]
+
+
+def test_shorter_headline_repeated_under_the_title_leaves_the_body() -> None:
+    text = (
+        "首批个人养老金理财产品开售 最短可只持有360天-中新网\n首批个人养老金理财产品开售\n正文。\n"
+    )
+    article = _segment(text)
+    assert (
+        article.title is not None
+        and article.title.zh == "首批个人养老金理财产品开售 最短可只持有360天"
+    )
+    assert [p.zh for p in article.paragraphs] == ["正文。"]
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "出国前后关注点大不同",  # the end of the title, used again as a section heading
+        "欧盟峰会为难民政策争吵不休",  # a reworded headline is text of its own
+        "海外留学生看两会：出国前后关注点大不同。",  # a sentence, not a headline
+        "海外留学",  # too short to be the headline again
+    ],
+)
+def test_body_lines_that_do_not_repeat_the_headline_stay(first: str) -> None:
+    article = _segment(
+        f"{first}\n正文。\n", title="海外留学生看两会：出国前后关注点大不同_中国青年网"
+    )
+    assert (
+        article.title is not None and article.title.zh == "海外留学生看两会：出国前后关注点大不同"
+    )
+    assert [p.zh for p in article.paragraphs] == [first, "正文。"]
+
+
+def test_title_cut_at_the_pages_own_site_name() -> None:
+    title = "新竹尖石_美樹營地賞楓 (2) @ 史蒂文的家_藍天 :: 痞客邦 PIXNET ::"
+    article = _segment("一波波低溫寒流報到。\n", title=title, site="史蒂文的家_藍天")
+    assert article.title is not None and article.title.zh == "新竹尖石_美樹營地賞楓 (2)"
+    named = _segment("正文。\n", title="习近平接受新华社专访", site="新华社")
+    assert named.title is not None and named.title.zh == "习近平接受新华社专访"

@@ -24,6 +24,8 @@ _SPACE = re.compile(r"\s*")
 _HEADING = re.compile(r"#{1,6}\s+(.*?)\s*#*")
 TITLE_MAX = 40
 TITLE_FORBIDDEN_ENDS = "。；，、：,.;:"  # ？！… do end headlines (唯一的要求竟是……)
+SITE_SEPARATORS = "@-_|｜:：—–·"
+HEADLINE_MIN = 6
 
 
 def _sentence_end(text: str, start: int, pos: int) -> int:
@@ -88,6 +90,25 @@ def _lone_site(body: tuple[str, ...]) -> str | None:
     return site if site and not stem else None
 
 
+def _cut_at_site(title: str, site: str | None) -> str:
+    """The title before a separator and the page's own site name ("游记 @ 某某的家 :: 痞客邦")."""
+    at = title.find(site, 1) if site else -1
+    head = title[:at].rstrip() if at > 0 else ""
+    if not head or head[-1] not in SITE_SEPARATORS:
+        return title
+    return head.rstrip(SITE_SEPARATORS + " ") or title
+
+
+def repeats_headline(line: str, title: str) -> bool:
+    """Whether a body line is the headline again: equal, cut short, or the fuller form of it.
+
+    Pages carry the headline twice (a <meta> title cut at a quote, then the <h1>); the
+    shorter form must be a real piece of headline, not a two-character heading.
+    """
+    short, long_ = sorted((line, title), key=len)
+    return len(short) >= HEADLINE_MIN and looks_like_title(line) and long_.startswith(short)
+
+
 def _sentence(text: str) -> Sentence:
     """Build a sentence with its Simplified form."""
     return Sentence(zh=text, norm=to_simplified(text))
@@ -99,6 +120,9 @@ def segment_article(doc: Document, cleaned: Cleaned) -> Article:
     raw_title, used = _find_title(paragraphs, doc.meta.get("title", "").strip())
     body = paragraphs[used:]
     title, site = split_site_suffix(raw_title) if raw_title else (None, None)
+    title = _cut_at_site(title, doc.meta.get("site")) if title else title
+    if title and body and repeats_headline(body[0], title):
+        title, body = max(title, body[0], key=len), body[1:]  # the fuller form is the title
     if title and not site and _lone_site(body):
         body, site = body[1:], _lone_site(body)
     meta = {**doc.meta, **cleaned.meta}
