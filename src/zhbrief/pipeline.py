@@ -20,7 +20,7 @@ from zhbrief.errors import EngineError, NoModelError, SourceError, UsageError
 from zhbrief.keyterms import key_terms
 from zhbrief.model import Article, Brief, KeyTerm, Translation
 from zhbrief.packages import PackageInfo, download_official, find_zh_en, install_package
-from zhbrief.render import IndexEntry, render_brief, render_index
+from zhbrief.render import IndexEntry, render_brief, render_index, title_of
 from zhbrief.report import RunReport, report_json
 from zhbrief.segment import segment_article
 from zhbrief.sources import NotChineseError, find_sources, read_source
@@ -291,7 +291,7 @@ def _finish_article(
             name,
             "done",
             None,
-            _title(brief),
+            title_of(brief),
             first,
             iso(ctx.created),
             iso(now_utc()),
@@ -303,12 +303,6 @@ def _finish_article(
         log.info("%s: removed %d lines of page furniture", article.rel, len(article.removed))
         for line in article.removed:
             log.debug("%s: removed %s", article.rel, line)
-
-
-def _title(brief: Brief) -> str:
-    if brief.title_en is not None and brief.title_en.en.strip():
-        return " ".join(brief.title_en.en.split())
-    return brief.article.rel
 
 
 def build_brief(

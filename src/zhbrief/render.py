@@ -13,13 +13,14 @@ from zhbrief.model import Brief, Sentence, Translation
 FLAG_MARK = "⚠"
 # Inline Markdown and HTML that article text must not be able to start.
 _INLINE = re.compile(r"([\\`*_\[\]<>|~&#])")
+_LINE_BREAKS = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+")
 # Block markers that only matter at the start of a line.
 _BLOCK_START = re.compile(r"^(\s*)(\d*)([-+=.)])")
 
 
 def escape_md(text: str) -> str:
     """Escape article text so it renders as text and cannot change the brief's structure."""
-    text = " ".join(text.split())  # one line: newlines inside would start new blocks
+    text = _LINE_BREAKS.sub(" ", text)  # one line, or it would start new blocks; other spaces stay
     text = _INLINE.sub(r"\\\1", text)
     match = _BLOCK_START.match(text)
     if match and (match.group(2) == "") != (match.group(3) in ".)"):
