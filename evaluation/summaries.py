@@ -1,7 +1,9 @@
 """Character-level ROUGE of zhbrief's summary methods against LCSTS and Sogou headlines.
 
-Usage: python evaluation/summaries.py [--data ../shared/data] [-n 1] [--jobs 2]
-Prints a Markdown table: Lead-N, every sumy method and zhbrief's "news" selector.
+Usage: python evaluation/summaries.py [--data ../shared/data] [-n 1 2] [--jobs 2]
+Prints a Markdown table per summary size: Lead-N, every sumy method and zhbrief's "news"
+selector; then ROUGE-L on the two halves: the "news" constants were tuned on the records at even
+positions of each file (0, 2, …) and the records at odd positions are held out.
 Neither data set has a title separate from the reference, so every article is given title=None.
 """
 
@@ -23,7 +25,7 @@ from zhbrief.summarize import METHODS, summarize
 REPO = Path(__file__).resolve().parent.parent
 SETS = (("lcsts", "summaries/lcsts-test.jsonl", "summary"),
         ("sogou", "summaries/sogou-headlines.jsonl", "headline"))
-SYSTEMS = ("lead",) + METHODS
+SYSTEMS = ("lead", *METHODS)
 METRICS = ("rouge1", "rouge2", "rougeL")
 _FALLBACK_SPLIT = re.compile(r"(?<=[。！？!?…；;])(?![。！？!?…；;”’」』）)])|(?<=[。！？!?][”’」』])")
 
@@ -100,6 +102,22 @@ def mean_scores(results: Sequence[dict[str, dict[str, float]]]) -> dict[str, dic
             for s in SYSTEMS}
 
 
+def halves(results: Sequence[dict[str, dict[str, float]]]) -> dict[str, dict[str, dict[str, float]]]:
+    """Mean scores over the tuning half (even positions), the held-out half (odd) and all."""
+    return {"tuned": mean_scores(results[0::2]), "held out": mean_scores(results[1::2]),
+            "all": mean_scores(results)}
+
+
+def split_table(split: dict[str, dict[str, dict[str, dict[str, float]]]], n: int) -> str:
+    """A Markdown table of ROUGE-L per system on each data set's tuning and held-out halves."""
+    columns = [(name, half) for name in split for half in split[name]]
+    head = f"| R-L (N={n}) | " + " | ".join(f"{name} {half}" for name, half in columns) + " |"
+    rule = "|---|" + "---:|" * len(columns)
+    rows = [f"| {s} | " + " | ".join(
+        f"{split[name][half][s]['rougeL']:.4f}" for name, half in columns) + " |" for s in SYSTEMS]
+    return "\n".join([head, rule, *rows])
+
+
 def table(means: dict[str, dict[str, dict[str, float]]], n: int) -> str:
     """A Markdown table: one row per system, R-1/R-2/R-L per data set."""
     head = f"| system (N={n}) | " + " | ".join(
@@ -114,17 +132,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Score every system on both data sets and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
-    parser.add_argument("-n", type=int, nargs="+", default=[1], help="summary sizes")
+    parser.add_argument("-n", type=int, nargs="+", default=[1, 2], help="summary sizes")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--splitter", choices=("zhbrief", "regex"), default="zhbrief")
     args = parser.parse_args(argv)
     with ProcessPoolExecutor(args.jobs) as pool:
         for n in args.n:
-            means = {}
+            split = {}
             for name, rel, field in SETS:
                 jobs = list(records(args.data / rel, field, n, args.splitter))
-                means[name] = mean_scores(list(pool.map(score_record, jobs, chunksize=16)))
-            print(table(means, n) + "\n")
+                split[name] = halves(list(pool.map(score_record, jobs, chunksize=16)))
+            print(table({name: h["all"] for name, h in split.items()}, n) + "\n")
+            print(split_table(split, n) + "\n")
     return 0
 
 

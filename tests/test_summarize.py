@@ -13,11 +13,15 @@ import pytest
 
 from zhbrief.model import Article, Paragraph, Sentence
 from zhbrief.summarize import (
+    IDEAL_CHARS,
     METHODS,
     is_filler,
+    length_prior,
+    news_scores,
     select_news,
     summarize,
     summary_length,
+    tfidf_centrality,
 )
 
 REPO = Path(__file__).resolve().parent.parent
@@ -115,21 +119,54 @@ def test_news_uses_the_title() -> None:
 
 # ---- the selector ---------------------------------------------------------------------------
 
+def test_lead_feature_ranks_equal_sentences_by_position() -> None:
+    texts = ["甲地今年粮食产量创下新高。", "乙地今年钢铁产量创下新高。", "丙地今年煤炭产量创下新高。"]
+    scores = news_scores(texts)
+    assert scores[0] > scores[1] > scores[2]
+
+
+def test_length_prior_peaks_at_the_ideal_length() -> None:
+    assert length_prior(IDEAL_CHARS) == pytest.approx(1.0)
+    assert length_prior(IDEAL_CHARS // 2) < length_prior(IDEAL_CHARS - 1) < 1.0
+    assert length_prior(3 * IDEAL_CHARS) == pytest.approx(0.5)  # 2·L/(3L + L)
+    assert length_prior(0) == 0.0
+
+
+def test_centrality_favours_the_sentence_on_the_topic() -> None:
+    texts = ["央行宣布下调存款准备金率。", "央行表示，下调存款准备金率将释放长期资金。",
+             "今天天气晴朗。", "分析人士认为，下调存款准备金率有利于稳定增长。"]
+    central = tfidf_centrality(texts)
+    assert all(0.0 <= c <= 1.0 for c in central)
+    assert min(central[0], central[1], central[3]) > central[2]
+
+
+def test_centrality_and_length_can_beat_the_lead() -> None:
+    texts = ["今天天气晴朗，市民纷纷外出散步游玩，公园里人来人往，十分热闹。",
+             "央行宣布下调存款准备金率零点五个百分点。",
+             "央行表示，下调存款准备金率将释放长期资金约一万亿元。",
+             "分析人士认为，央行下调存款准备金率有利于稳定经济增长。"]
+    assert select_news(texts, 1) != (0,)
+
+
+def test_full_width_digits_count_as_content() -> None:
+    half, full = news_scores(["2012年深圳地铁11号线开通。", "２０１２年深圳地铁１１号线开通。"])
+    assert half == pytest.approx(full + 0.5)  # the same sentence; only the lead feature differs
+
 def test_lead_bias_breaks_equal_scores() -> None:
     texts = ["第一句话讲的是今年的粮食产量。", "第二句话讲的是明年的钢铁产量。", "第三句话讲的是后年的煤炭产量。"]
-    assert select_news(texts, [1.0, 1.0, 1.0], 1) == (0,)
+    assert select_news(texts, 1) == (0,)
 
 
 def test_near_duplicates_are_chosen_once() -> None:
     texts = ["国务院总理今天在北京会见了来访的法国总统。",
              "国务院总理今天在北京会见了法国总统。",
              "双方就气候变化问题深入交换了意见。"]
-    assert select_news(texts, [1.0, 1.0, 0.2], 2) == (0, 2)
+    assert select_news(texts, 2) == (0, 2)
 
 
 def test_output_is_in_document_order() -> None:
     texts = ["昨天下午城市东部发生了一场小雨。", "某某公司宣布完成新一轮融资五亿元。", "公司表示融资将用于研发新产品。"]
-    chosen = select_news(texts, [0.0, 0.1, 1.0], 2)
+    chosen = select_news(texts, 2)
     assert chosen == tuple(sorted(chosen)) and len(chosen) == 2
 
 
@@ -150,7 +187,7 @@ def test_not_fillers(text: str) -> None:
 
 
 def test_only_fillers_still_gives_a_short_line_but_no_caption() -> None:
-    assert select_news(["图为现场。", "好的。"], [1.0, 1.0], 1) == (1,)
+    assert select_news(["图为现场。", "好的。"], 1) == (1,)
 
 
 # ---- jieba is silent ---------------------------------------------------------------------
@@ -212,9 +249,14 @@ def test_evaluation_scores_one_record() -> None:
     assert scores["lead"]["rouge1"] == pytest.approx(2 * 9 / 10 / (9 / 10 + 1))
 
 
-def test_lead_feature_ranks_equal_sentences_by_position() -> None:
-    from zhbrief.summarize import news_scores
+def test_evaluation_halves_are_even_and_odd_positions() -> None:
+    module = evaluation()
+    results = [{s: {m: float(k) for m in module.METRICS} for s in module.SYSTEMS} for k in range(5)]
+    split = module.halves(results)
+    assert split["tuned"]["news"]["rougeL"] == pytest.approx(2.0)  # records 0, 2, 4
+    assert split["held out"]["news"]["rougeL"] == pytest.approx(2.0)  # records 1, 3
+    assert split["all"]["lead"]["rouge1"] == pytest.approx(2.0)
+    table = module.split_table({"lcsts": split}, 1)
+    assert table.splitlines()[0] == "| R-L (N=1) | lcsts tuned | lcsts held out | lcsts all |"
+    assert len(table.splitlines()) == 2 + len(module.SYSTEMS)
 
-    texts = ["甲地今年粮食产量创下新高。", "乙地今年钢铁产量创下新高。", "丙地今年煤炭产量创下新高。"]
-    scores = news_scores(texts, [1.0, 1.0, 1.0])
-    assert scores[0] > scores[1] > scores[2]

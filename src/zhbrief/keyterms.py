@@ -56,7 +56,7 @@ def key_terms(article: Article, k: int = 8) -> tuple[KeyTerm, ...]:
 
 def _ranked(text: str) -> list[tuple[str, str]]:
     """Candidate (word, POS) pairs, best TF-IDF first, ties by first occurrence."""
-    idf, median = _idf()
+    idf, median = idf_table()
     count: dict[str, int] = {}
     flags: dict[str, str] = {}
     for word, flag in _tagged(text):
@@ -118,8 +118,8 @@ def _join(syllables: list[str]) -> str:
     return joined
 
 
-def _idf() -> tuple[dict[str, float], float]:
-    """jieba's IDF table and its median, loaded on first use."""
+def idf_table() -> tuple[dict[str, float], float]:
+    """jieba's IDF table and its median (for unknown words), loaded on first use."""
     quiet_jieba()
     import jieba.analyse
 
