@@ -76,6 +76,7 @@ class ArgosEngine:
         self._translator: Any = None
         self._tokenizer: Any = None
         self._prefix = ""
+        self._bpe = False
 
     @property
     def loaded(self) -> bool:
@@ -96,6 +97,7 @@ class ArgosEngine:
         else:
             bpe = path / "bpe.model"
             self._tokenizer = BPETokenizer(bpe, self.package.from_code, self.package.to_code)
+            self._bpe = True
         try:
             self._translator = ctranslate2.Translator(
                 str(path / "model"),
@@ -160,9 +162,12 @@ class ArgosEngine:
         return [self._detokenize(r.hypotheses[0]) for r in results]
 
     def _detokenize(self, pieces: list[str]) -> str:
-        """Join output pieces, dropping the target prefix token."""
+        """Join output pieces, dropping the target prefix token and a dangling BPE marker."""
         if self._prefix and pieces and pieces[0] == self._prefix:
             pieces = pieces[1:]
+        if self._bpe and pieces and pieces[-1].endswith("@@"):
+            # cut at max_decoding_length inside a word: BPETokenizer.decode only joins "@@ "
+            pieces = [*pieces[:-1], pieces[-1][:-2]]
         return str(self._tokenizer.decode(pieces)).strip()
 
 
