@@ -140,6 +140,26 @@ def test_centrality_favours_the_sentence_on_the_topic() -> None:
     assert min(central[0], central[1], central[3]) > central[2]
 
 
+def test_centrality_counts_numbers() -> None:
+    # the two first sentences differ only in their number, and only 2035 recurs
+    central = tfidf_centrality(["目标年份是2035。", "目标年份是1949。", "规划期到2035。"])
+    assert central[0] > central[1]
+
+
+def test_centrality_is_sumy_lexrank_cosine_to_the_whole_text() -> None:
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+
+    texts = ["央行宣布下调存款准备金率。", "央行表示将释放长期资金。"]
+    words = [["央行", "宣布", "下调", "存款", "准备金", "率"], ["央行", "表示", "将", "释放", "长期", "资金"]]
+    whole = words[0] + words[1]
+    tf = LexRankSummarizer()._compute_tf([*words, whole])
+    ones = dict.fromkeys(whole, 1.0)  # with equal IDFs, any scale: the cosine is scale-free
+    plain = [LexRankSummarizer.cosine_similarity(w, whole, tf[i], tf[-1], ones)
+             for i, w in enumerate(words)]
+    assert plain[0] == pytest.approx(plain[1])  # six distinct words each, one shared
+    assert all(0 < c < 1 for c in tfidf_centrality(texts))
+
+
 def test_centrality_and_length_can_beat_the_lead() -> None:
     texts = ["今天天气晴朗，市民纷纷外出散步游玩，公园里人来人往，十分热闹。",
              "央行宣布下调存款准备金率零点五个百分点。",
@@ -210,6 +230,25 @@ def test_summarize_and_key_terms_write_nothing_to_stderr(tmp_path: Path) -> None
     assert "(0,)" in done.stdout
     assert (tmp_path / "zhbrief" / "jieba.cache").is_file()  # not in /tmp
     assert list((tmp_path / "tmp").iterdir()) == []
+
+
+def test_sumy_choices_do_not_depend_on_the_hash_seed() -> None:
+    # LSA orders its words by string hash; equal ratings used to differ in the last bits
+    code = (
+        "from zhbrief.model import Article, Paragraph, Sentence\n"
+        "from zhbrief.summarize import summarize, METHODS\n"
+        "s = ['记者：为什么想到京东上买正品退假货？', '周某：有个成语叫“狸猫换太子”嘛，电视剧上看的。',"
+        " '记者：具体是怎么做的？', '周某：先垫钱在京东买个真的，然后淘宝买个假的。', '再退货，钱退出来。',"
+        " '因假货无法二次销售，京东损失达19万元。']\n"
+        "a = Article('a', '', None, (Paragraph(tuple(Sentence(t, t) for t in s)),))\n"
+        "print([summarize(a, m, n=k) for m in METHODS for k in (1, 2)])\n"
+    )
+    outputs = {
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                       check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        for seed in ("1", "2", "3", "4")
+    }
+    assert len(outputs) == 1, outputs
 
 
 def test_importing_summarize_loads_no_jieba() -> None:
