@@ -146,18 +146,21 @@ def test_centrality_counts_numbers() -> None:
     assert central[0] > central[1]
 
 
-def test_centrality_is_sumy_lexrank_cosine_to_the_whole_text() -> None:
+def test_centrality_is_sumy_lexrank_cosine_with_jieba_idf() -> None:
+    import jieba
     from sumy.summarizers.lex_rank import LexRankSummarizer
 
-    texts = ["央行宣布下调存款准备金率。", "央行表示将释放长期资金。"]
-    words = [["央行", "宣布", "下调", "存款", "准备金", "率"], ["央行", "表示", "将", "释放", "长期", "资金"]]
-    whole = words[0] + words[1]
+    from zhbrief.keyterms import idf_table
+
+    texts = ["央行宣布下调存款准备金率0.5个百分点。", "央行表示，此举将释放长期资金。", "今天天气晴朗。"]
+    words = [[w for w in jieba.lcut(t) if w.strip("，。.")] for t in texts]  # 0.5 is "0", "5"
+    whole = [w for ws in words for w in ws]
+    idf, median = idf_table()
+    weights = {w: idf.get(w, median) for w in whole}
     tf = LexRankSummarizer()._compute_tf([*words, whole])
-    ones = dict.fromkeys(whole, 1.0)  # with equal IDFs, any scale: the cosine is scale-free
-    plain = [LexRankSummarizer.cosine_similarity(w, whole, tf[i], tf[-1], ones)
-             for i, w in enumerate(words)]
-    assert plain[0] == pytest.approx(plain[1])  # six distinct words each, one shared
-    assert all(0 < c < 1 for c in tfidf_centrality(texts))
+    expected = [LexRankSummarizer.cosine_similarity(ws, whole, tf[i], tf[-1], weights)
+                for i, ws in enumerate(words)]
+    assert tfidf_centrality(texts) == pytest.approx(expected)
 
 
 def test_centrality_and_length_can_beat_the_lead() -> None:
