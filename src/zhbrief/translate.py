@@ -121,7 +121,7 @@ class ArgosEngine:
         tokens = [self._tokenizer.encode(s) for s in sentences]
         out: list[str] = [""] * len(sentences)
         for chunk in self._chunks(tokens):
-            for i, english in zip(chunk, self._run([tokens[i] for i in chunk])):
+            for i, english in zip(chunk, self._run([tokens[i] for i in chunk]), strict=True):
                 out[i] = english
         return out
 
@@ -321,6 +321,10 @@ def translate_sentences(
     unique = list(dict.fromkeys(s for s in sentences if s.strip()))
     done = cache.get_many(unique) if cache is not None else {}
     misses = [s for s in unique if s not in done]
+    if len(misses) > chunk_size:
+        # shortest first, so each chunk holds whole length buckets and ArgosEngine makes a few
+        # full batches, not a small one per bucket per chunk (results are keyed; order is free)
+        misses.sort(key=len)
     with tqdm(total=len(unique), unit="sent", disable=not progress) as bar:
         bar.update(len(unique) - len(misses))
         for chunk in _chunked(misses, chunk_size):
@@ -329,7 +333,7 @@ def translate_sentences(
                 raise EngineError(
                     f"{engine.name} returned {len(english)} translations for {len(chunk)} sentences"
                 )
-            fresh = dict(zip(chunk, english))
+            fresh = dict(zip(chunk, english, strict=True))
             if cache is not None:
                 cache.put_many(fresh)
             done.update(fresh)
