@@ -35,7 +35,9 @@ def read_lines(data: Path, limit: int | None, unit: str = "lines") -> list[str]:
         from zhbrief.pipeline import prepare_article
 
         articles = [prepare_article(p, Settings(input=data)) for p in paths]
-        texts = [x.norm for a in articles for x in ([a.title] if a.title else []) + list(a.sentences)]
+        texts = [
+            x.norm for a in articles for x in ([a.title] if a.title else []) + list(a.sentences)
+        ]
     else:
         texts = [line for p in paths for line in p.read_text(encoding="utf-8").splitlines()]
     texts = [t.strip() for t in texts if t.strip()]
@@ -86,12 +88,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bias", type=float, nargs="+", default=[-1.5, -1.6, -1.7, -1.8])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared/data/wmt23-zh-en/zh")
     parser.add_argument("--lines", type=int, default=None, help="first N lines only")
-    parser.add_argument("--unit", choices=["lines", "sentences"], default="lines",
-                        help="file lines, or the sentences zhbrief's segmenter makes of them")
+    parser.add_argument(
+        "--unit",
+        choices=["lines", "sentences"],
+        default="lines",
+        help="file lines, or the sentences zhbrief's segmenter makes of them",
+    )
     args = parser.parse_args(argv)
     lines = read_lines(args.data, args.lines, args.unit)
     print(f"`python {' '.join(sys.argv)}`: {len(lines)} {args.unit} of {args.data}\n")
-    print("| </s> bias | source tokens | target tokens | ratio | median src | median tgt | at cap | s |")
+    print(
+        "| </s> bias | source tokens | target tokens | ratio | median src | median tgt | at cap | s |"
+    )
     print("|---|---|---|---|---|---|---|---|")
     for bias in args.bias:
         r = measure(bias, lines)
