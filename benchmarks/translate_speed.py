@@ -1,4 +1,4 @@
-"""Translation speed and memory of `zhbrief run` against argostranslate and raw CTranslate2 (issue 3).
+"""Translation speed and memory of `zhbrief run` against argostranslate and raw CTranslate2.
 
 Usage: python benchmarks/translate_speed.py [--data DIR] [--articles N] [--repeat N]
                                             [--memory 10,1000] [--package FILE] [--workdir DIR]
