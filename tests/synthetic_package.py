@@ -149,7 +149,7 @@ def _attention(spec: object, rng: np.random.Generator, d: int, cross: bool) -> N
     _norm(spec.layer_norm, d)  # type: ignore[attr-defined]
     linears = spec.linear  # type: ignore[attr-defined]
     dims = [(d, d), (2 * d, d), (d, d)] if cross else [(3 * d, d), (d, d)]
-    for lin, (o, i) in zip(linears, dims):
+    for lin, (o, i) in zip(linears, dims, strict=True):
         _linear(lin, rng, o, i)
 
 

@@ -203,7 +203,7 @@ def test_offline_download_fails_fast(argos_home: Path, tmp_path: Path, monkeypat
     monkeypatch.setattr(packages, "urlopen", unreachable)
     monkeypatch.setenv("ARGOS_PACKAGE_INDEX", "https://index.invalid/index.json")
     started = time.monotonic()
-    with pytest.raises(NoModelError, match="zhbrief model install PATH.argosmodel"):
+    with pytest.raises(NoModelError, match=r"zhbrief model install PATH\.argosmodel"):
         packages.download_official(tmp_path / "dl", progress=False, timeout=2.0)
     assert time.monotonic() - started < 1.0
     assert seen == [("https://index.invalid/index.json", 2.0)]  # one attempt, no retry loop

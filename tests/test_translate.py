@@ -112,7 +112,7 @@ def test_translate_sentences_with_real_engine_and_cache(engine: ArgosEngine) -> 
     cache = TranslationCache(sqlite3.connect(":memory:"), cache_key(engine, engine.decoding))
     out = translate_sentences(engine, SENTENCES, cache)
     assert [t.en for t in out] == engine.translate_batch(SENTENCES)
-    assert cache.get_many(SENTENCES) == {s: t.en for s, t in zip(SENTENCES, out)}
+    assert cache.get_many(SENTENCES) == {s: t.en for s, t in zip(SENTENCES, out, strict=True)}
 
 
 def test_cache_hits_skip_the_engine(tmp_path: Path) -> None:
