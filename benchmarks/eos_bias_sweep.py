@@ -31,8 +31,8 @@ def read_lines(data: Path, limit: int | None, unit: str = "lines") -> list[str]:
     """Non-empty lines (or zhbrief's sentences) of every .txt file under `data`, in name order."""
     paths = sorted(data.glob("*.txt"))
     if unit == "sentences":
+        from zhbrief.batch import prepare_article
         from zhbrief.config import Settings
-        from zhbrief.pipeline import prepare_article
 
         articles = [prepare_article(p, Settings(input=data)) for p in paths]
         texts = [

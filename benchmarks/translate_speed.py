@@ -268,9 +268,9 @@ def prepare_package(args: argparse.Namespace, work: Path, env: dict[str, str]) -
 
 def texts_zhbrief_translates(input_dir: Path) -> list[str]:
     """Exactly the unique texts a fresh `zhbrief run` sends to its engine, in its order."""
+    from zhbrief.batch import prepare_article
     from zhbrief.config import Settings
     from zhbrief.keyterms import key_terms
-    from zhbrief.pipeline import prepare_article
 
     settings = Settings(input=input_dir)
     texts: list[str] = []

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,3 +50,16 @@ def report_json(report: RunReport) -> str:
     data["skipped"] = [{"source": s, "reason": r} for s, r in report.skipped]
     data["summary"] = report.summary_line()
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def now_utc() -> datetime:
+    """The run's clock: SOURCE_DATE_EPOCH when set (reproducible output), else now."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), timezone.utc)
+    return datetime.now(timezone.utc)
+
+
+def iso(moment: datetime) -> str:
+    """ISO 8601 in UTC, to the second."""
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
