@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import subprocess
-import sys
 import urllib.error
 from pathlib import Path
 
 import pytest
+from processes import fixed_clock_env, run_command
 from typer.testing import CliRunner
 
 from zhbrief.cli import app
@@ -110,17 +109,8 @@ def test_run_as_subprocess_is_silent_on_stderr(tmp_path: Path, installed_model: 
     (tmp_path / "in").mkdir()
     scraped = "当前位置：首页 > 科技 > 正文\n" + ARTICLE + "责任编辑：王五\n"
     (tmp_path / "in" / "cars.txt").write_text(scraped, encoding="utf-8")
-    env = dict(os.environ, SOURCE_DATE_EPOCH="1773302400")
-    cmd = [
-        sys.executable,
-        "-m",
-        "zhbrief",
-        "run",
-        str(tmp_path / "in"),
-        "-o",
-        str(tmp_path / "out"),
-    ]
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
+    cmd = run_command(tmp_path / "in", tmp_path / "out")
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=fixed_clock_env(), timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr == ""  # no jieba noise, no progress bars off a terminal
     assert proc.stdout.startswith("1 briefs written, 0 failed")

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import random
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
+from processes import fixed_clock_env, run_command
 
 from zhbrief.writer import TEMP_MARK
 
@@ -33,19 +32,9 @@ def make_articles(folder: Path, count: int) -> None:
 
 
 def zhbrief(input_dir: Path, output: Path, *extra: str) -> subprocess.Popen[str]:
-    env = dict(os.environ, SOURCE_DATE_EPOCH="1773302400")
-    cmd = [
-        sys.executable,
-        "-m",
-        "zhbrief",
-        "run",
-        str(input_dir),
-        "-o",
-        str(output),
-        "--no-download",
-    ]
+    cmd = run_command(input_dir, output, "--no-download", *extra)
     return subprocess.Popen(
-        [*cmd, *extra], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        cmd, env=fixed_clock_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
 
 
