@@ -13,7 +13,7 @@ import typer
 from tqdm.contrib.logging import logging_redirect_tqdm
 
 from zhbrief.config import SUMMARIZERS, Settings, load_settings
-from zhbrief.errors import ZhbriefError
+from zhbrief.errors import UsageError, ZhbriefError
 
 EXIT_CODES = """Exit codes: 0 all good; 1 some articles failed (the others are still written);
 2 usage error (bad option, missing or empty input folder, bad config);
@@ -189,7 +189,7 @@ def model_install(
             info = install_package(Path(source))
         else:
             if source != "zh_en":
-                raise fail_usage(f"Unknown package {source!r}: give an .argosmodel file or zh_en.")
+                raise UsageError(f"Unknown package {source!r}: give an .argosmodel file or zh_en.")
             with tempfile.TemporaryDirectory(prefix="zhbrief-download-") as tmp:
                 progress = not quiet and sys.stderr.isatty()
                 info = install_package(download_official(Path(tmp), progress=progress))
@@ -198,13 +198,6 @@ def model_install(
     typer.echo(
         f"Installed {info.name} {info.version} ({info.from_code}→{info.to_code}) in {info.path}"
     )
-
-
-def fail_usage(message: str) -> ZhbriefError:
-    """A usage error raised from a command body."""
-    from zhbrief.errors import UsageError
-
-    return UsageError(message)
 
 
 @model_app.command("list")
