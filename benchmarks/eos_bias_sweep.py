@@ -23,18 +23,17 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from synthetic_package import build_package_dir  # noqa: E402
 
-from zhbrief.packages import read_package  # noqa: E402
-from zhbrief.translate import ArgosEngine, Decoding, _bucket  # noqa: E402
+from zhbrief.translation.engine import ArgosEngine, Decoding, _bucket  # noqa: E402
+from zhbrief.translation.packages import read_package  # noqa: E402
 
 
 def read_lines(data: Path, limit: int | None, unit: str = "lines") -> list[str]:
     """Non-empty lines (or zhbrief's sentences) of every .txt file under `data`, in name order."""
     paths = sorted(data.glob("*.txt"))
     if unit == "sentences":
-        from zhbrief.batch import prepare_article
-        from zhbrief.config import Settings
+        from zhbrief.ingest import prepare_article
 
-        articles = [prepare_article(p, Settings(input=data)) for p in paths]
+        articles = [prepare_article(p.read_bytes(), p.name) for p in paths]
         texts = [
             x.norm for a in articles for x in ([a.title] if a.title else []) + list(a.sentences)
         ]

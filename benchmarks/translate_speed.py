@@ -146,7 +146,7 @@ def child_raw(texts_file: Path, package_dir: Path, per_bucket: bool) -> dict[str
     import ctranslate2
     from argostranslate.tokenizer import SentencePieceTokenizer
 
-    from zhbrief.translate import Decoding, _bucket
+    from zhbrief.translation.engine import Decoding, _bucket
 
     d = Decoding()
     texts = json.loads(texts_file.read_text(encoding="utf-8"))
@@ -268,14 +268,14 @@ def prepare_package(args: argparse.Namespace, work: Path, env: dict[str, str]) -
 
 def texts_zhbrief_translates(input_dir: Path) -> list[str]:
     """Exactly the unique texts a fresh `zhbrief run` sends to its engine, in its order."""
-    from zhbrief.batch import prepare_article
     from zhbrief.config import Settings
+    from zhbrief.ingest import prepare_article
     from zhbrief.keyterms import key_terms
 
     settings = Settings(input=input_dir)
     texts: list[str] = []
     for path in sorted(input_dir.glob("*.txt")):
-        article = prepare_article(path, settings)
+        article = prepare_article(path.read_bytes(), path.name)
         texts += [article.title.norm] if article.title is not None else []
         texts += [s.norm for s in article.sentences]
         texts += [t.zh for t in key_terms(article, settings.key_terms) if not t.en]

@@ -40,9 +40,10 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from zhbrief.clean import clean_text, split_site_suffix
-from zhbrief.segment import split_paragraphs
-from zhbrief.sources import read_source
+from zhbrief.ingest.clean import clean_text
+from zhbrief.ingest.find import read_source
+from zhbrief.ingest.segment import split_paragraphs
+from zhbrief.ingest.title import split_site_suffix
 
 REPO = Path(__file__).resolve().parent.parent
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")

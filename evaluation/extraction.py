@@ -19,7 +19,8 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from zhbrief.errors import SourceError
-from zhbrief.sources import decode_bytes, read_source
+from zhbrief.ingest.decode import decode_bytes
+from zhbrief.ingest.find import read_source
 
 REPO = Path(__file__).resolve().parent.parent
 KEPT = re.compile(r"[\w]", re.UNICODE)  # CJK ideographs, letters and digits; no punctuation

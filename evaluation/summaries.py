@@ -19,15 +19,20 @@ from pathlib import Path
 
 from rouge_score import rouge_scorer
 
-from zhbrief.model import Article, Paragraph, Sentence
-from zhbrief.summarize import METHODS, summarize
+from zhbrief.documents import Article, Paragraph, Sentence
+from zhbrief.summarizers import NAMES as METHODS
+from zhbrief.summarizers import summarize
 
 REPO = Path(__file__).resolve().parent.parent
-SETS = (("lcsts", "summaries/lcsts-test.jsonl", "summary"),
-        ("sogou", "summaries/sogou-headlines.jsonl", "headline"))
+SETS = (
+    ("lcsts", "summaries/lcsts-test.jsonl", "summary"),
+    ("sogou", "summaries/sogou-headlines.jsonl", "headline"),
+)
 SYSTEMS = ("lead", *METHODS)
 METRICS = ("rouge1", "rouge2", "rougeL")
-_FALLBACK_SPLIT = re.compile(r"(?<=[。！？!?…；;])(?![。！？!?…；;”’」』）)])|(?<=[。！？!?][”’」』])")
+_FALLBACK_SPLIT = re.compile(
+    r"(?<=[。！？!?…；;])(?![。！？!?…；;”’」』）)])|(?<=[。！？!?][”’」』])"
+)
 
 
 class CharTokenizer:
@@ -49,13 +54,15 @@ def regex_split(paragraph: str) -> tuple[str, ...]:
 
 
 def splitter(name: str) -> Callable[[str], Sequence[str]]:
-    """zhbrief.segment.split_sentences, or the regex splitter if asked or if that is unusable."""
+    """zhbrief.ingest.segment.split_sentences, or the regex splitter if asked or if that is unusable."""
     if name == "zhbrief":
         try:
-            from zhbrief.segment import split_sentences
+            from zhbrief.ingest.segment import split_sentences
         except (ImportError, SyntaxError) as error:  # segment.py is being written concurrently
-            print(f"zhbrief.segment unusable ({error.__class__.__name__}); regex splitter used",
-                  file=sys.stderr)
+            print(
+                f"zhbrief.ingest.segment unusable ({error.__class__.__name__}); regex splitter used",
+                file=sys.stderr,
+            )
         else:
             return split_sentences
     return regex_split
@@ -65,7 +72,8 @@ def to_article(rel: str, text: str, split: Callable[[str], Sequence[str]]) -> Ar
     """An Article of one record, one paragraph per non-blank line, no title."""
     paragraphs = tuple(
         Paragraph(tuple(Sentence(s, s) for s in split(line)))
-        for line in text.splitlines() if line.strip()
+        for line in text.splitlines()
+        if line.strip()
     )
     return Article(rel=rel, sha256="", title=None, paragraphs=paragraphs)
 
@@ -98,14 +106,18 @@ def records(path: Path, field: str, n: int, split: str) -> Iterator[tuple[str, s
 
 def mean_scores(results: Sequence[dict[str, dict[str, float]]]) -> dict[str, dict[str, float]]:
     """Average F1 per system and metric."""
-    return {s: {m: sum(r[s][m] for r in results) / len(results) for m in METRICS}
-            for s in SYSTEMS}
+    return {s: {m: sum(r[s][m] for r in results) / len(results) for m in METRICS} for s in SYSTEMS}
 
 
-def halves(results: Sequence[dict[str, dict[str, float]]]) -> dict[str, dict[str, dict[str, float]]]:
+def halves(
+    results: Sequence[dict[str, dict[str, float]]],
+) -> dict[str, dict[str, dict[str, float]]]:
     """Mean scores over the tuning half (even positions), the held-out half (odd) and all."""
-    return {"tuned": mean_scores(results[0::2]), "held out": mean_scores(results[1::2]),
-            "all": mean_scores(results)}
+    return {
+        "tuned": mean_scores(results[0::2]),
+        "held out": mean_scores(results[1::2]),
+        "all": mean_scores(results),
+    }
 
 
 def split_table(split: dict[str, dict[str, dict[str, dict[str, float]]]], n: int) -> str:
@@ -113,18 +125,29 @@ def split_table(split: dict[str, dict[str, dict[str, dict[str, float]]]], n: int
     columns = [(name, half) for name in split for half in split[name]]
     head = f"| R-L (N={n}) | " + " | ".join(f"{name} {half}" for name, half in columns) + " |"
     rule = "|---|" + "---:|" * len(columns)
-    rows = [f"| {s} | " + " | ".join(
-        f"{split[name][half][s]['rougeL']:.4f}" for name, half in columns) + " |" for s in SYSTEMS]
+    rows = [
+        f"| {s} | "
+        + " | ".join(f"{split[name][half][s]['rougeL']:.4f}" for name, half in columns)
+        + " |"
+        for s in SYSTEMS
+    ]
     return "\n".join([head, rule, *rows])
 
 
 def table(means: dict[str, dict[str, dict[str, float]]], n: int) -> str:
     """A Markdown table: one row per system, R-1/R-2/R-L per data set."""
-    head = f"| system (N={n}) | " + " | ".join(
-        f"{name} R-1 | {name} R-2 | {name} R-L" for name in means) + " |"
+    head = (
+        f"| system (N={n}) | "
+        + " | ".join(f"{name} R-1 | {name} R-2 | {name} R-L" for name in means)
+        + " |"
+    )
     rule = "|---|" + "---:|" * (3 * len(means))
-    rows = [f"| {s} | " + " | ".join(
-        f"{means[name][s][m]:.3f}" for name in means for m in METRICS) + " |" for s in SYSTEMS]
+    rows = [
+        f"| {s} | "
+        + " | ".join(f"{means[name][s][m]:.3f}" for name in means for m in METRICS)
+        + " |"
+        for s in SYSTEMS
+    ]
     return "\n".join([head, rule, *rows])
 
 

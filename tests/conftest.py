@@ -29,7 +29,21 @@ def argos_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def installed_model(argos_home: Path, tiny_argosmodel: Path) -> Iterator[Path]:
     """The tiny package installed into the isolated Argos home."""
-    from zhbrief.packages import install_package
+    from zhbrief.translation.packages import install_package
 
     info = install_package(tiny_argosmodel)
     yield info.path
+
+
+@pytest.fixture(scope="module")
+def module_model(tmp_path_factory: pytest.TempPathFactory, tiny_argosmodel: Path) -> Iterator[Path]:
+    """The tiny package installed into an Argos home shared by one test module's tests."""
+    from zhbrief.translation.packages import install_package
+
+    home = tmp_path_factory.mktemp("module-argos-home")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("XDG_DATA_HOME", str(home / "data"))
+        mp.setenv("XDG_CACHE_HOME", str(home / "cache"))
+        mp.setenv("ARGOS_PACKAGES_DIR", str(home / "packages"))
+        mp.delenv("ZHBRIEF_CONFIG", raising=False)
+        yield install_package(tiny_argosmodel).path

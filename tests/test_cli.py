@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import urllib.error
 from pathlib import Path
@@ -24,6 +25,14 @@ ARTICLE = (
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+def test_help_shows_flags_as_flags(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["run", "--help"], terminal_width=120)
+    assert result.exit_code == 0
+    assert "<bool>" not in result.output
+    assert re.search(r"^\s+--force\s+Re-process every article\.$", result.output, re.M)
+    assert re.search(r"^\s+-v, --verbose\s+More log detail", result.output, re.M)
 
 
 def test_help_documents_exit_codes(runner: CliRunner) -> None:
@@ -114,7 +123,7 @@ def test_run_as_subprocess_is_silent_on_stderr(tmp_path: Path, installed_model: 
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr == ""  # no jieba noise, no progress bars off a terminal
     assert proc.stdout.startswith("1 briefs written, 0 failed")
-    assert 'created: "2026-03-12T08:00:00Z"' in (tmp_path / "out" / "cars.md").read_text(
+    assert "created: '2026-03-12T08:00:00Z'" in (tmp_path / "out" / "cars.md").read_text(
         encoding="utf-8"
     )
 
@@ -161,7 +170,7 @@ def test_first_run_without_a_model_downloads_the_official_one(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     network = FakeNetwork(tiny_argosmodel)
-    monkeypatch.setattr("zhbrief.packages.urlopen", network)
+    monkeypatch.setattr("zhbrief.translation.download.urlopen", network)
     monkeypatch.setenv("ARGOS_PACKAGE_INDEX", "https://example.invalid/index/")
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "cars.txt").write_text(ARTICLE, encoding="utf-8")
@@ -179,7 +188,7 @@ def test_first_run_offline_exits_3_at_once(
     def unreachable(url: str, timeout: float) -> io.BytesIO:
         raise urllib.error.URLError("Network is unreachable")
 
-    monkeypatch.setattr("zhbrief.packages.urlopen", unreachable)
+    monkeypatch.setattr("zhbrief.translation.download.urlopen", unreachable)
     monkeypatch.delenv("ARGOS_PACKAGE_INDEX", raising=False)
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "cars.txt").write_text(ARTICLE, encoding="utf-8")

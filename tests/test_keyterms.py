@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import logging
 
-from zhbrief.keyterms import key_terms, pinyin, quiet_jieba
-from zhbrief.model import Article, KeyTerm, Paragraph, Sentence
+from builders import make_article
+
+from zhbrief.documents import Article, KeyTerm
+from zhbrief.keyterms import key_terms, pinyin
+from zhbrief.zh import quiet_jieba
 
 BODY = (
     "Anthropic 发布了新的语言模型，OpenAI 随后推出了 GPT-5。",
@@ -15,12 +18,8 @@ BODY = (
 
 
 def article(body: tuple[str, ...] = BODY, title: str | None = "人工智能语言模型竞赛") -> Article:
-    """An Article whose zh and norm are the same text."""
-    return Article(
-        rel="a.txt", sha256="0" * 64,
-        title=Sentence(title, title) if title else None,
-        paragraphs=(Paragraph(tuple(Sentence(s, s) for s in body)),),
-    )
+    """One paragraph of these sentences."""
+    return make_article([body], title)
 
 
 def test_key_terms_are_deterministic() -> None:

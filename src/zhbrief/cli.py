@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Optional
 
 import typer
-from tqdm.contrib.logging import logging_redirect_tqdm
 
-from zhbrief.config import SUMMARIZERS, Settings, load_settings
+from zhbrief.config import Settings, load_settings
 from zhbrief.errors import UsageError, ZhbriefError
+from zhbrief.logs import console_through_tqdm, setup_logging
+from zhbrief.summarizers import NAMES
 
 EXIT_CODES = """Exit codes: 0 all good; 1 some articles failed (the others are still written);
 2 usage error (bad option, missing or empty input folder, bad config);
@@ -24,8 +23,12 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # plain Click help: Typer's rich panels print a type column that shows flags as "<bool>"
+    rich_markup_mode=None,
 )
-model_app = typer.Typer(help="Install, list and remove Argos zh→en translation packages.")
+model_app = typer.Typer(
+    help="Install, list and remove Argos zh→en translation packages.", rich_markup_mode=None
+)
 app.add_typer(model_app, name="model")
 log = logging.getLogger("zhbrief")
 
@@ -36,90 +39,83 @@ def fail(exc: ZhbriefError) -> typer.Exit:
     return typer.Exit(exc.exit_code)
 
 
-def setup_logging(quiet: bool, verbose: int, log_file: Path | None) -> int:
-    """Log to stderr (warnings; more with -v, errors only with -q) and optionally to a file."""
-    log.handlers.clear()
-    log.setLevel(logging.DEBUG)
-    log.propagate = False
-    console = logging.StreamHandler(sys.stderr)
-    levels = [logging.WARNING, logging.INFO, logging.DEBUG]
-    level = logging.ERROR if quiet else levels[min(verbose, 2)]
-    console.setLevel(level)
-    console.setFormatter(logging.Formatter("%(message)s"))
-    log.addHandler(console)
-    if log_file is not None:
-        handler = logging.FileHandler(log_file, encoding="utf-8")
-        handler.setLevel(logging.DEBUG if verbose else logging.INFO)
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
-        log.addHandler(handler)
-    return level
-
-
-@contextmanager
-def console_through_tqdm(level: int) -> Iterator[None]:
-    """Route console log lines around the progress bars, keeping the console's level."""
-    with logging_redirect_tqdm(loggers=[log]):
-        # tqdm swaps in its own handler without copying the level: without this, -q would log debug.
-        for handler in log.handlers:
-            if not isinstance(handler, logging.FileHandler):
-                handler.setLevel(level)
-        yield
-
-
 def build_settings(config: Path | None, **flags: Any) -> Settings:
     """Settings from defaults, the config file, the environment and these flags."""
     return load_settings(flags, config=config)
 
 
-InputArg = typer.Argument(
-    None, help="Folder of Chinese articles (.txt, .md, .html). Default: input/"
-)
-OutputOpt = typer.Option(None, "--output", "-o", help="Folder for the briefs. Default: output/")
-ConfigOpt = typer.Option(None, "--config", help="Config file. Default: ./zhbrief.toml if present.")
+# Optional[...] rather than `X | None`: Typer reads these annotations at runtime on Python 3.10.
+InputArg = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Argument(help="Folder of Chinese articles (.txt, .md, .html). Default: input/"),
+]
+OutputOpt = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option("--output", "-o", help="Folder for the briefs. Default: output/"),
+]
+ConfigOpt = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option("--config", help="Config file. Default: ./zhbrief.toml if present."),
+]
+Flag = bool  # a switch: shown without a value in --help
 
 
 @app.command(epilog=EXIT_CODES)
 def run(
-    input: Path | None = InputArg,
-    output: Path | None = OutputOpt,
-    model: Path | None = typer.Option(
-        None, "--model", help="An .argosmodel file or unpacked package folder."
-    ),
-    summarizer: str | None = typer.Option(
-        None, "--summarizer", help=f"One of: {', '.join(SUMMARIZERS)}."
-    ),
-    sentences: int | None = typer.Option(
-        None, "--sentences", "-n", help="Summary sentences (default adapts to length)."
-    ),
-    ratio: float | None = typer.Option(
-        None, "--ratio", help="Summary length as a share of the sentences."
-    ),
-    beam_size: int | None = typer.Option(None, "--beam-size", help="Beam size (default 4)."),
-    threads: int | None = typer.Option(
-        None, "--threads", help="CTranslate2 threads (0: all cores)."
-    ),
-    max_bytes: int | None = typer.Option(
-        None, "--max-bytes", help="Largest input file read (default 5 MB)."
-    ),
-    no_download: bool = typer.Option(
-        False, "--no-download", help="Never fetch a model from the Argos index."
-    ),
-    force: bool = typer.Option(False, "--force", help="Re-process every article."),
-    retry_failed: bool = typer.Option(
-        False, "--retry-failed", help="Retry articles that failed before."
-    ),
-    prune: bool = typer.Option(False, "--prune", help="Remove briefs whose source was deleted."),
-    config: Path | None = ConfigOpt,
-    log_file: Path | None = typer.Option(None, "--log-file", help="Also log to this file."),
-    quiet: bool = typer.Option(
-        False, "--quiet", "-q", help="No progress, no summary line; errors only."
-    ),
-    verbose: int = typer.Option(
-        0, "--verbose", "-v", count=True, help="More log detail (-vv: debug)."
-    ),
+    input: InputArg = None,
+    output: OutputOpt = None,
+    model: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--model", help="An .argosmodel file or unpacked package folder."),
+    ] = None,
+    summarizer: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--summarizer", help=f"One of: {', '.join(NAMES)}. Default: news."),
+    ] = None,
+    sentences: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("--sentences", "-n", help="Summary sentences. Default: adapts to length."),
+    ] = None,
+    ratio: Annotated[
+        Optional[float],  # noqa: UP045
+        typer.Option("--ratio", help="Summary length as a share of the sentences."),
+    ] = None,
+    beam_size: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("--beam-size", help="Beam size. Default: 4."),
+    ] = None,
+    threads: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("--threads", help="CTranslate2 threads. Default: 0 (all cores)."),
+    ] = None,
+    max_bytes: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("--max-bytes", help="Largest input file read. Default: 5000000."),
+    ] = None,
+    no_download: Annotated[
+        Flag, typer.Option("--no-download", help="Never fetch a model from the Argos index.")
+    ] = False,
+    force: Annotated[Flag, typer.Option("--force", help="Re-process every article.")] = False,
+    retry_failed: Annotated[
+        Flag, typer.Option("--retry-failed", help="Retry articles that failed before.")
+    ] = False,
+    prune: Annotated[
+        Flag, typer.Option("--prune", help="Remove briefs whose source was deleted.")
+    ] = False,
+    config: ConfigOpt = None,
+    log_file: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--log-file", help="Also log to this file."),
+    ] = None,
+    quiet: Annotated[
+        Flag, typer.Option("--quiet", "-q", help="No progress, no summary line; errors only.")
+    ] = False,
+    verbose: Annotated[
+        int, typer.Option("--verbose", "-v", count=True, help="More log detail (-vv: debug).")
+    ] = 0,
 ) -> None:
     """Translate and brief every new or changed article of INPUT into OUTPUT."""
-    from zhbrief.pipeline import run as run_pipeline
+    from zhbrief.run.runner import run as run_all
 
     try:
         settings = build_settings(
@@ -142,7 +138,7 @@ def run(
         level = setup_logging(quiet, verbose, settings.log_file)
         progress = not quiet and sys.stderr.isatty()
         with console_through_tqdm(level):
-            report = run_pipeline(settings, progress=progress)
+            report = run_all(settings, progress=progress)
     except ZhbriefError as exc:
         raise fail(exc) from None
     for rel, reason in report.failed:
@@ -157,13 +153,9 @@ def run(
 
 
 @app.command()
-def status(
-    input: Path | None = InputArg,
-    output: Path | None = OutputOpt,
-    config: Path | None = ConfigOpt,
-) -> None:
+def status(input: InputArg = None, output: OutputOpt = None, config: ConfigOpt = None) -> None:
     """Show pending, done, failed and skipped articles, with reasons."""
-    from zhbrief.status import collect_status, render_status
+    from zhbrief.run.status import collect_status, render_status
 
     try:
         settings = build_settings(config, input=input, output=output)
@@ -174,25 +166,22 @@ def status(
 
 @model_app.command("install")
 def model_install(
-    source: str = typer.Argument(
-        "zh_en", help="An .argosmodel file, or zh_en for the official package."
-    ),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No download bar."),
+    source: Annotated[
+        str, typer.Argument(help="An .argosmodel file, or zh_en for the official package.")
+    ] = "zh_en",
+    quiet: Annotated[Flag, typer.Option("--quiet", "-q", help="No download bar.")] = False,
 ) -> None:
     """Install a package from a file, or the official zh→en package from the Argos index."""
-    import tempfile
-
-    from zhbrief.packages import download_official, install_package
+    from zhbrief.translation.download import download_and_install
+    from zhbrief.translation.packages import install_package
 
     try:
         if Path(source).exists() or source.endswith(".argosmodel"):
             info = install_package(Path(source))
+        elif source == "zh_en":
+            info = download_and_install(progress=not quiet and sys.stderr.isatty())
         else:
-            if source != "zh_en":
-                raise UsageError(f"Unknown package {source!r}: give an .argosmodel file or zh_en.")
-            with tempfile.TemporaryDirectory(prefix="zhbrief-download-") as tmp:
-                progress = not quiet and sys.stderr.isatty()
-                info = install_package(download_official(Path(tmp), progress=progress))
+            raise UsageError(f"Unknown package {source!r}: give an .argosmodel file or zh_en.")
     except ZhbriefError as exc:
         raise fail(exc) from None
     typer.echo(
@@ -203,7 +192,8 @@ def model_install(
 @model_app.command("list")
 def model_list() -> None:
     """List installed packages: pair, name, version and folder."""
-    from zhbrief.packages import list_packages, packages_dir
+    from zhbrief.places import packages_dir
+    from zhbrief.translation.packages import list_packages
 
     found = list_packages()
     if not found:
@@ -213,9 +203,11 @@ def model_list() -> None:
 
 
 @model_app.command("remove")
-def model_remove(name: str = typer.Argument(..., help="Package folder name, or zh_en.")) -> None:
+def model_remove(
+    name: Annotated[str, typer.Argument(help="Package folder name, or zh_en.")],
+) -> None:
     """Remove an installed package."""
-    from zhbrief.packages import remove_package
+    from zhbrief.translation.packages import remove_package
 
     try:
         info = remove_package(name)

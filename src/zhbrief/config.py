@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from zhbrief.errors import UsageError
+from zhbrief.summarizers import NAMES as SUMMARIZERS
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -19,7 +20,6 @@ else:  # pragma: no cover
 
 CONFIG_NAME = "zhbrief.toml"
 ENV_PREFIX = "ZHBRIEF_"
-SUMMARIZERS = ("news", "lexrank", "lsa", "textrank", "luhn", "kl", "sumbasic")
 
 
 @dataclass(frozen=True, slots=True)

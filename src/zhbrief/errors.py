@@ -37,3 +37,7 @@ class PackageError(ZhbriefError):
 
 class EngineError(ZhbriefError):
     """The translation engine failed on a batch of sentences."""
+
+
+class NotChineseError(SourceError):
+    """A readable file without Chinese text; the run skips it rather than failing it."""

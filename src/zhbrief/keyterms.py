@@ -2,44 +2,15 @@
 
 from __future__ import annotations
 
-import logging
-import os
 import re
-import tempfile
-import warnings
-from pathlib import Path
-from types import ModuleType
 
-from zhbrief.model import Article, KeyTerm
+from zhbrief.documents import Article, KeyTerm
+from zhbrief.zh import HAN, idf_table, quiet_jieba, stop_words
 
 # Nouns, names, places, organisations, other proper nouns, verbal/abstract nouns.
 NOUN_POS = ("n", "nr", "ns", "nt", "nz", "vn", "nrt", "eng")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.+][A-Za-z0-9]+)*\+*")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 
-
-def _cache_dir() -> str:
-    """zhbrief's cache folder for jieba's dictionary, or the system temp folder if unusable."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache")
-    folder = os.path.join(base, "zhbrief")
-    try:
-        os.makedirs(folder, exist_ok=True)
-    except OSError:
-        return tempfile.gettempdir()  # a cache is an optimisation; jieba's own default then
-    return folder
-
-
-def quiet_jieba() -> ModuleType:
-    """Import jieba silenced (no stderr, cache in zhbrief's folder) and return it; idempotent."""
-    with warnings.catch_warnings():
-        # jieba 0.42 imports the deprecated pkg_resources, which warns on stderr
-        warnings.filterwarnings("ignore", message=".*pkg_resources", category=UserWarning)
-        import jieba
-    jieba.setLogLevel(logging.WARNING)
-    if jieba.dt.tmp_dir is None and not jieba.dt.initialized:
-        jieba.dt.tmp_dir = _cache_dir()
-    module: ModuleType = jieba
-    return module
 
 PROPER_POS = ("nr", "ns", "nt", "nrt")  # person, place, organisation names: capitalised pinyin
 MIN_HAN = 2  # one-character words are too ambiguous to be key terms
@@ -64,8 +35,9 @@ def _ranked(text: str) -> list[tuple[str, str]]:
             count[word] = count.get(word, 0) + 1
             flags.setdefault(word, flag)
     first = {w: i for i, w in enumerate(count)}  # dicts keep first-occurrence order
-    weight = {w: c * idf.get(w.lower() if flags[w] == "eng" else w, median)
-              for w, c in count.items()}
+    weight = {
+        w: c * idf.get(w.lower() if flags[w] == "eng" else w, median) for w, c in count.items()
+    }
     return [(w, flags[w]) for w in sorted(count, key=lambda w: (-weight[w], first[w]))]
 
 
@@ -77,7 +49,7 @@ def _tagged(text: str) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
     start = 0
     for match in _LATIN.finditer(text):
-        pairs += [(p.word, p.flag) for p in jieba.posseg.lcut(text[start:match.start()])]
+        pairs += [(p.word, p.flag) for p in jieba.posseg.lcut(text[start : match.start()])]
         pairs.append((match.group(), "eng"))
         start = match.end()
     pairs += [(p.word, p.flag) for p in jieba.posseg.lcut(text[start:])]
@@ -88,8 +60,8 @@ def _is_candidate(word: str, flag: str) -> bool:
     """Nouns and names of two or more Han characters, or Latin names of two or more characters."""
     if flag == "eng":
         return len(word) >= 2 and any(c.isalpha() for c in word)
-    han = len(_HAN.findall(word))
-    return flag in NOUN_POS and han >= MIN_HAN and han == len(word) and word not in _stop_words()
+    han = len(HAN.findall(word))
+    return flag in NOUN_POS and han >= MIN_HAN and han == len(word) and word not in stop_words()
 
 
 def _term(word: str, flag: str) -> KeyTerm:
@@ -106,7 +78,7 @@ def pinyin(word: str, proper: bool = False) -> str:
     syllables = lazy_pinyin(word, style=Style.TONE, errors="default")
     # most 4- and 6-character compounds are pairs of two-character words
     size = 2 if len(syllables) >= 4 else max(len(syllables), 1)
-    chunks = [_join(syllables[i:i + size]) for i in range(0, len(syllables), size)]
+    chunks = [_join(syllables[i : i + size]) for i in range(0, len(syllables), size)]
     return " ".join(c[:1].upper() + c[1:] if proper else c for c in chunks)
 
 
@@ -116,19 +88,3 @@ def _join(syllables: list[str]) -> str:
     for syllable in syllables[1:]:
         joined += ("'" if syllable[:1] in "aāáǎàoōóǒòeēéěè" else "") + syllable
     return joined
-
-
-def idf_table() -> tuple[dict[str, float], float]:
-    """jieba's IDF table and its median (for unknown words), loaded on first use."""
-    quiet_jieba()
-    import jieba.analyse
-
-    return jieba.analyse.default_tfidf.idf_freq, jieba.analyse.default_tfidf.median_idf
-
-
-def _stop_words() -> frozenset[str]:
-    """jieba.analyse's stop words."""
-    quiet_jieba()
-    import jieba.analyse
-
-    return frozenset(jieba.analyse.default_tfidf.stop_words)

@@ -1,0 +1,103 @@
+"""The plain values that flow between stages: Document → Cleaned → Article → Translation → Brief."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+EMPTY: Mapping[str, str] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One decoded input file, before cleaning."""
+
+    rel: str  # path relative to the input folder, POSIX separators
+    sha256: str  # of the raw bytes
+    text: str  # decoded text; for HTML, the extracted main text with blank lines between paragraphs
+    encoding: str  # e.g. "utf-8", "gb18030", "big5"
+    kind: Literal["text", "html"] = "text"
+    meta: Mapping[str, str] = field(default_factory=dict)  # title, date, author, site, ...
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    """Text with page furniture removed, and what was removed."""
+
+    text: str
+    removed: tuple[str, ...] = ()  # the lines taken out, for the verbose log
+    meta: Mapping[str, str] = field(
+        default_factory=dict
+    )  # date, source, dateline found in the text
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence: the original text and the Simplified form the models read."""
+
+    zh: str  # exactly as in the article (may be Traditional)
+    norm: str  # Simplified Chinese, what is translated and summarized
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph; joining its sentences' `zh` gives back its text exactly."""
+
+    sentences: tuple[Sentence, ...]
+
+    @property
+    def zh(self) -> str:
+        """The paragraph's original text."""
+        return "".join(s.zh for s in self.sentences)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A cleaned, segmented article."""
+
+    rel: str
+    sha256: str
+    title: Sentence | None
+    paragraphs: tuple[Paragraph, ...]
+    encoding: str = "utf-8"
+    script: Literal["simplified", "traditional"] = "simplified"
+    meta: Mapping[str, str] = field(default_factory=dict)
+    removed: tuple[str, ...] = ()
+
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        """Body sentences in document order (the title excluded)."""
+        return tuple(s for p in self.paragraphs for s in p.sentences)
+
+
+@dataclass(frozen=True, slots=True)
+class Translation:
+    """The English of one sentence, with quality flags computed on the output."""
+
+    en: str
+    flags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class KeyTerm:
+    """A keyword of the article with its pinyin and English."""
+
+    zh: str
+    pinyin: str
+    en: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Brief:
+    """Everything the renderer needs for one article."""
+
+    article: Article
+    title_en: Translation | None
+    body: tuple[tuple[Translation, ...], ...]  # per paragraph, per sentence
+    summary: tuple[int, ...]  # indices into article.sentences, document order
+    key_terms: tuple[KeyTerm, ...]
+    model: str  # "name version"
+    summarizer: str
+    decoding: Mapping[str, object]
+    created: str  # ISO 8601 UTC

@@ -1,0 +1,112 @@
+"""Find the input files and read each into a Document (text, Markdown or HTML)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from pathlib import Path
+from typing import Literal
+
+from zhbrief.documents import Document
+from zhbrief.errors import NotChineseError, SourceError, UsageError
+from zhbrief.ingest.decode import NOT_CHINESE, decode_bytes
+from zhbrief.ingest.html import extract_html
+from zhbrief.zh import HAN
+
+SOURCE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm")
+# a web page saved under .txt (or .md) is still a page: read it as HTML, not its markup as prose
+_HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
+
+
+def find_sources(input_dir: Path) -> list[Path]:
+    """Return the article files under `input_dir`, recursively, sorted by relative POSIX path."""
+    if not input_dir.is_dir():
+        raise UsageError(
+            f"Input folder not found: {input_dir}. "
+            "Create it and put .txt, .md or .html articles in it."
+        )
+    found: dict[str, Path] = {}
+    seen: set[tuple[int, int]] = set()
+    # followlinks=True so linked folders count, but each real folder is walked once:
+    # a symlink loop or a second link to the same folder adds nothing.
+    for root, dirs, files in os.walk(input_dir, followlinks=True):
+        try:
+            st = os.stat(root)
+        except OSError:  # removed while walking
+            continue
+        if (st.st_dev, st.st_ino) in seen:
+            dirs[:] = []
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in files:
+            if not name.startswith(".") and name.lower().endswith(SOURCE_SUFFIXES):
+                path = Path(root, name)
+                found[path.relative_to(input_dir).as_posix()] = path
+    return [found[rel] for rel in sorted(found)]
+
+
+def read_source(path: Path, input_dir: Path, max_bytes: int = 5_000_000) -> Document:
+    """Read and decode one input file; raise SourceError (no path in the message) if unusable."""
+    return parse_source(read_bytes(path, max_bytes), _relative(path, input_dir))
+
+
+def parse_source(raw: bytes, rel: str) -> Document:
+    """Decode the bytes of the source `rel` (its suffix says HTML) into a Document."""
+    text, encoding = decode_bytes(raw)
+    kind: Literal["text", "html"] = "text"
+    meta: dict[str, str] = {}
+    if rel.lower().endswith(HTML_SUFFIXES) or _HTML_START.match(text):
+        kind = "html"
+        text, meta = extract_html(text)
+    else:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not HAN.search(text) and not HAN.search(meta.get("title", "")):
+        raise NotChineseError(NOT_CHINESE)
+    return Document(
+        rel=rel,
+        sha256=hashlib.sha256(raw).hexdigest(),
+        text=text,
+        encoding=encoding,
+        kind=kind,
+        meta=meta,
+    )
+
+
+def _relative(path: Path, input_dir: Path) -> str:
+    """The path relative to the input folder, POSIX separators; the path itself if outside it."""
+    try:
+        return path.relative_to(input_dir).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def read_bytes(path: Path, max_bytes: int) -> bytes:
+    """The file's bytes, refusing files over `max_bytes` before reading them whole."""
+    try:
+        with path.open("rb") as fh:
+            raw = fh.read(max_bytes + 1)
+    except PermissionError:
+        raise SourceError(
+            "cannot be read: permission denied; check the file's permissions"
+        ) from None
+    except IsADirectoryError:
+        raise SourceError(
+            "is a folder, not a file; rename it or move it out of the input folder"
+        ) from None
+    except FileNotFoundError:
+        raise SourceError(
+            "cannot be read: it is a broken link or was removed during the run"
+        ) from None
+    except OSError as exc:
+        raise SourceError(f"cannot be read: {exc.strerror or exc}") from None
+    if len(raw) > max_bytes:
+        raise SourceError(
+            f"is larger than the {max_bytes:,}-byte limit; raise max_bytes in zhbrief.toml "
+            "or pass --max-bytes to read it"
+        )
+    if not raw:
+        raise SourceError("is empty; nothing to translate")
+    return raw

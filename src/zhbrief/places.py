@@ -1,0 +1,44 @@
+"""The folders zhbrief uses outside a project, computed from the environment on every call."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+
+def cache_dir(fallback_to_temp: bool = False) -> Path:
+    """zhbrief's cache folder, $XDG_CACHE_HOME/zhbrief; optionally created, else the temp folder."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    folder = Path(base) / "zhbrief"
+    if fallback_to_temp:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return Path(tempfile.gettempdir())  # a cache is an optimisation
+    return folder
+
+
+def packages_dir() -> Path:
+    """The Argos packages folder, the same place Argos Translate itself uses."""
+    explicit = os.environ.get("ARGOS_PACKAGES_DIR")
+    if explicit:
+        return Path(explicit)
+    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data_home) / "argos-translate" / "packages"
+
+
+def config_home() -> Path:
+    """$XDG_CONFIG_HOME/zhbrief, where a user-wide config.toml lives."""
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "zhbrief"
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file's bytes, read in 1 MiB blocks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

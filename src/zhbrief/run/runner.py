@@ -1,0 +1,157 @@
+"""A whole run: lock, plan, chunks of articles, deleted sources, index, report."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import time
+from collections.abc import Callable
+from datetime import datetime
+
+from zhbrief.config import Settings
+from zhbrief.errors import NoModelError, UsageError
+from zhbrief.ingest.find import find_sources
+from zhbrief.output.files import remove_temp_files, resolve_inside, write_atomic
+from zhbrief.output.markdown import IndexEntry, render_index
+from zhbrief.run.articles import Job, Tally, article_chunks, process_chunk
+from zhbrief.run.plan import Plan, decoding_of, fingerprint, make_plan, summary_options
+from zhbrief.run.report import RunReport, iso, now_utc, report_json
+from zhbrief.store.db import DB_NAME, Record, Store, state_dir
+from zhbrief.store.lock import RunLock
+from zhbrief.translation.download import download_and_install
+from zhbrief.translation.engine import ArgosEngine, Decoding, Engine, LazyEngine, cache_key
+from zhbrief.translation.packages import PackageInfo, find_zh_en
+
+log = logging.getLogger("zhbrief")
+
+EngineFactory = Callable[[PackageInfo, Decoding], Engine]
+CHUNK_ARTICLES = 64  # articles prepared and translated together; bounds memory on huge inputs
+
+
+def resolve_package(settings: Settings, progress: bool) -> PackageInfo:
+    """The zh→en package; with none installed, fetch the official one unless forbidden."""
+    try:
+        return find_zh_en(settings.model, cache_dir=state_dir(settings.output) / "models")
+    except NoModelError:
+        if settings.model is not None or not settings.download:
+            raise
+    log.warning("No zh→en package installed: downloading the official one from the Argos index.")
+    installed = download_and_install(progress)
+    log.info("Installed %s %s", installed.name, installed.version)
+    return installed
+
+
+def run(
+    settings: Settings,
+    engine_factory: EngineFactory = ArgosEngine,
+    clock: Callable[[], datetime] = now_utc,
+    progress: bool = False,
+) -> RunReport:
+    """One whole run over the input folder; the only entry point the CLI needs."""
+    started, began = clock(), time.monotonic()
+    db = state_dir(settings.output) / DB_NAME
+    if not find_sources(settings.input) and not db.exists():
+        raise UsageError(
+            f"No articles found in {settings.input}: put .txt, .md, .html or .htm files there."
+        )
+    settings.output.mkdir(parents=True, exist_ok=True)
+    with RunLock(settings.output) as lock:
+        if lock.stale_pid is not None:
+            log.warning("Took over a stale lock left by PID %s.", lock.stale_pid)
+        removed = remove_temp_files(settings.output)
+        if removed:
+            log.warning("Removed %d temp files left by an interrupted run.", removed)
+        store = Store.open(db)
+        try:
+            report = _run_locked(settings, store, engine_factory, clock, progress)
+        finally:
+            store.close()
+    report = dataclasses.replace(report, started=iso(started), seconds=time.monotonic() - began)
+    write_atomic(state_dir(settings.output) / "last-run.json", report_json(report))
+    return report
+
+
+def _run_locked(
+    settings: Settings,
+    store: Store,
+    engine_factory: EngineFactory,
+    clock: Callable[[], datetime],
+    progress: bool,
+) -> RunReport:
+    package = resolve_package(settings, progress)
+    records = store.records()
+    plan = make_plan(settings, records, fingerprint(settings, package))
+    tally = Tally()
+    if plan.pending:
+        job = _job(settings, plan, package, engine_factory, store, clock, progress)
+        for chunk in article_chunks(list(plan.pending), CHUNK_ARTICLES, progress):
+            process_chunk(job, store, chunk, tally)
+    deleted, pruned = _handle_deleted(settings, store, records, plan)
+    if plan.pending or pruned or not (settings.output / "index.md").exists():
+        _write_index(settings, store)
+    return RunReport(
+        written=tuple(tally.written),
+        failed=tuple(tally.failed),
+        skipped=tuple(tally.skipped),
+        unchanged=len(plan.sources) - len(plan.pending),
+        deleted=tuple(deleted),
+        pruned=tuple(pruned),
+        flagged=tally.flagged,
+        model=package.label,
+    )
+
+
+def _job(
+    settings: Settings,
+    plan: Plan,
+    package: PackageInfo,
+    engine_factory: EngineFactory,
+    store: Store,
+    clock: Callable[[], datetime],
+    progress: bool,
+) -> Job:
+    decoding = decoding_of(settings)
+    engine = LazyEngine(package.label, lambda: engine_factory(package, decoding))
+    return Job(
+        input=settings.input,
+        output=settings.output,
+        max_bytes=settings.max_bytes,
+        summary=summary_options(settings),
+        key_terms=settings.key_terms,
+        model=package.label,
+        decoding=decoding,
+        fingerprint=plan.fingerprint or "",
+        names=plan.names,
+        engine=engine,
+        cache=store.translations(cache_key(engine, decoding)),
+        created=clock(),
+        clock=clock,
+        progress=progress,
+    )
+
+
+def _handle_deleted(
+    settings: Settings, store: Store, records: dict[str, Record], plan: Plan
+) -> tuple[list[str], list[str]]:
+    deleted, pruned = [], []
+    for rel, rec in sorted(records.items()):
+        if rel in plan.sources:
+            continue
+        if rec.status != "done" or rec.output is None:
+            store.delete(rel)
+        elif settings.prune:
+            resolve_inside(settings.output, rec.output).unlink(missing_ok=True)
+            store.delete(rel)
+            pruned.append(rel)
+        else:
+            deleted.append(rel)
+    return deleted, pruned
+
+
+def _write_index(settings: Settings, store: Store) -> None:
+    entries = [
+        IndexEntry(r.output, r.title or r.rel, r.created or "", r.summary or "")
+        for r in store.records().values()
+        if r.status == "done" and r.output is not None
+    ]
+    write_atomic(settings.output / "index.md", render_index(entries))

@@ -1,0 +1,69 @@
+"""`zhbrief status`: what is pending, done, failed or skipped, from the same plan a run acts on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from zhbrief.config import Settings
+from zhbrief.errors import NoModelError
+from zhbrief.run.plan import fingerprint, make_plan
+from zhbrief.store.db import DB_NAME, Record, Store, state_dir
+from zhbrief.translation.packages import find_zh_en
+
+
+@dataclass(frozen=True, slots=True)
+class StatusReport:
+    """The state of every source, grouped."""
+
+    pending: tuple[str, ...]
+    done: tuple[str, ...]
+    failed: tuple[tuple[str, str], ...]
+    skipped: tuple[tuple[str, str], ...]
+    deleted: tuple[str, ...]
+    model: str | None = None  # the package the plan was made with; None when none is installed
+
+
+def collect_status(settings: Settings) -> StatusReport:
+    """Compare the input folder with the state database the way `zhbrief run` would."""
+    records: dict[str, Record] = {}
+    db = state_dir(settings.output) / DB_NAME
+    if db.exists():
+        store = Store.open(db)
+        records = store.records()
+        store.close()
+    try:
+        package = find_zh_en(settings.model, cache_dir=state_dir(settings.output) / "models")
+        fp, model = fingerprint(settings, package), package.label
+    except NoModelError:  # the run would download a package: compare the sources alone
+        fp, model = None, None
+    plan = make_plan(settings, records, fp)
+    done, failed, skipped = [], [], []
+    for rel in plan.sources:
+        rec = records.get(rel)
+        if rel in plan.pending or rec is None:
+            continue
+        if rec.status == "done":
+            done.append(rel)
+        elif rec.status == "failed":
+            failed.append((rel, rec.error or ""))
+        else:
+            skipped.append((rel, rec.error or ""))
+    deleted = sorted(
+        r for r, rec in records.items() if r not in plan.sources and rec.status == "done"
+    )
+    return StatusReport(
+        plan.pending, tuple(done), tuple(failed), tuple(skipped), tuple(deleted), model
+    )
+
+
+def render_status(report: StatusReport) -> str:
+    """Plain text for the terminal."""
+    lines = [
+        f"{len(report.pending)} pending, {len(report.done)} done, {len(report.failed)} failed, "
+        f"{len(report.skipped)} skipped, {len(report.deleted)} deleted"
+    ]
+    lines += [f"pending  {rel}" for rel in report.pending]
+    lines += [f"failed   {rel}: {why}" for rel, why in report.failed]
+    lines += [f"skipped  {rel}: {why}" for rel, why in report.skipped]
+    lines += [f"deleted  {rel} (brief kept; run --prune to remove it)" for rel in report.deleted]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,168 @@
+"""The one owner of the state database: sources, translation cache, schema version, migrations."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Literal
+
+from zhbrief.errors import UsageError
+
+STATE_DIR = ".zhbrief"
+DB_NAME = "state.db"
+
+Status = Literal["done", "failed", "skipped"]
+
+# Each entry takes the database from version i to i + 1. Version 0 is the unversioned
+# layout of zhbrief 0.1 (its tables are the same as version 1's, hence IF NOT EXISTS).
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE IF NOT EXISTS sources (
+        rel TEXT PRIMARY KEY,
+        sha256 TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        output TEXT,
+        status TEXT NOT NULL,          -- done | failed | skipped
+        error TEXT,
+        title TEXT,
+        summary TEXT,                  -- first summary sentence, English, for the index
+        created TEXT,
+        updated TEXT NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS translation_cache (
+        key TEXT NOT NULL, source TEXT NOT NULL, en TEXT NOT NULL,
+        PRIMARY KEY (key, source)
+    ) WITHOUT ROWID;
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Record:
+    """What the state knows of one source file."""
+
+    rel: str
+    sha256: str
+    fingerprint: str
+    output: str | None = None
+    status: Status
+    error: str | None = None
+    title: str | None = None
+    summary: str | None = None
+    created: str | None = None
+    updated: str
+
+
+COLUMNS = tuple(f.name for f in fields(Record))
+
+
+def state_dir(output: Path) -> Path:
+    """The folder holding the state database, lock and run report."""
+    return output / STATE_DIR
+
+
+class Store:
+    """The state database (WAL mode): one connection, migrated to SCHEMA_VERSION on open."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    @classmethod
+    def open(cls, path: Path | str) -> Store:
+        """Open a database file (created if needed) or ":memory:", migrating it in place."""
+        where = str(path)
+        if where != ":memory:":
+            Path(where).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            conn = sqlite3.connect(where, timeout=30, isolation_level=None)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=FULL")
+            _migrate(conn, where)
+        except sqlite3.DatabaseError as exc:
+            raise UsageError(
+                f"{where}: cannot open the state database ({exc}). "
+                "Move it aside to start afresh (all briefs will be re-made)."
+            ) from None
+        return cls(conn)
+
+    @classmethod
+    def of_output(cls, output: Path) -> Store:
+        """The state database of an output folder."""
+        return cls.open(state_dir(output) / DB_NAME)
+
+    def close(self) -> None:
+        """Close the database."""
+        self.conn.close()
+
+    @property
+    def version(self) -> int:
+        """The schema version stored in the file."""
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def records(self) -> dict[str, Record]:
+        """Every record, by relative source path."""
+        rows = self.conn.execute(f"SELECT {', '.join(COLUMNS)} FROM sources")
+        return {row[0]: Record(**dict(zip(COLUMNS, row, strict=True))) for row in rows}
+
+    def put(self, record: Record) -> None:
+        """Insert or replace one record, committed at once."""
+        self.conn.execute(
+            f"INSERT OR REPLACE INTO sources ({', '.join(COLUMNS)}) "
+            f"VALUES ({', '.join('?' * len(COLUMNS))})",
+            tuple(getattr(record, c) for c in COLUMNS),
+        )
+
+    def delete(self, rel: str) -> None:
+        """Forget one source."""
+        self.conn.execute("DELETE FROM sources WHERE rel = ?", (rel,))
+
+    def translations(self, key: str) -> TranslationCache:
+        """The translation cache of one engine and decoding key."""
+        return TranslationCache(self.conn, key)
+
+
+def _migrate(conn: sqlite3.Connection, where: str) -> None:
+    """Bring the database to SCHEMA_VERSION; refuse one written by a newer zhbrief."""
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if version > SCHEMA_VERSION:
+        raise UsageError(
+            f"{where} was written by a newer zhbrief (schema {version}, this one reads up to "
+            f"{SCHEMA_VERSION}); upgrade zhbrief, or use another output folder."
+        )
+    for target in range(version + 1, SCHEMA_VERSION + 1):
+        conn.executescript(
+            f"BEGIN; {MIGRATIONS[target - 1]}; PRAGMA user_version = {target}; COMMIT;"
+        )
+
+
+class TranslationCache:
+    """Translations kept in the state database, keyed by engine and decoding."""
+
+    def __init__(self, conn: sqlite3.Connection, key: str) -> None:
+        self.conn = conn
+        self.key = key
+
+    def get_many(self, sentences: Sequence[str]) -> dict[str, str]:
+        """Cached translations of those `sentences` that have one."""
+        unique = list(dict.fromkeys(sentences))
+        found: dict[str, str] = {}
+        for start in range(0, len(unique), 500):  # stay under SQLite's variable limit
+            part = unique[start : start + 500]
+            marks = ",".join("?" * len(part))
+            rows = self.conn.execute(
+                f"SELECT source, en FROM translation_cache WHERE key = ? AND source IN ({marks})",
+                [self.key, *part],
+            )
+            found.update(rows)
+        return found
+
+    def put_many(self, pairs: Mapping[str, str]) -> None:
+        """Store translations and commit, so an interrupted run keeps them."""
+        with self.conn:
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO translation_cache (key, source, en) VALUES (?, ?, ?)",
+                [(self.key, s, e) for s, e in pairs.items()],
+            )

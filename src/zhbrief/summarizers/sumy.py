@@ -1,0 +1,83 @@
+"""sumy's summarizers (LexRank, LSA, TextRank, Luhn, KL, SumBasic) on zhbrief's sentences."""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from zhbrief.documents import Article
+from zhbrief.zh import quiet_jieba
+
+_SUMY = {
+    "lexrank": ("sumy.summarizers.lex_rank", "LexRankSummarizer"),
+    "lsa": ("sumy.summarizers.lsa", "LsaSummarizer"),
+    "textrank": ("sumy.summarizers.text_rank", "TextRankSummarizer"),
+    "luhn": ("sumy.summarizers.luhn", "LuhnSummarizer"),
+    "kl": ("sumy.summarizers.kl", "KLSummarizer"),
+    "sumbasic": ("sumy.summarizers.sum_basic", "SumBasicSummarizer"),
+}
+
+
+def summarize_sumy(article: Article, method: str, count: int) -> tuple[int, ...]:
+    """The `count` sentences sumy's `method` rates best, in document order."""
+    groups = [[s.norm for s in p.sentences] for p in article.paragraphs]
+    return top_rated(sumy_ratings(method, groups), count)
+
+
+def top_rated(ratings: Sequence[float], count: int) -> tuple[int, ...]:
+    """The `count` best-rated indices (ties: earlier first), in document order."""
+    order = sorted(range(len(ratings)), key=lambda i: (-ratings[i], i))
+    return tuple(sorted(order[:count]))
+
+
+def sumy_ratings(method: str, paragraphs: Sequence[Sequence[str]]) -> tuple[float, ...]:
+    """sumy's rating of every sentence, given as paragraphs of sentence texts."""
+    from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+    from sumy.nlp.tokenizers import Tokenizer
+
+    quiet_jieba()  # sumy's Chinese tokenizer is jieba
+    tokenizer = Tokenizer("chinese")
+    document = ObjectDocumentModel(
+        [Paragraph([Sentence(t, tokenizer) for t in p]) for p in paragraphs]
+    )
+    n = len(document.sentences)
+    if n == 0:
+        return ()
+    recorded: list[Any] = []
+    with warnings.catch_warnings():
+        # LexRank divides 0 by 0 when no two sentences share a word (NaN ratings, then 0 here)
+        warnings.simplefilter("ignore", RuntimeWarning)
+        _summarizer(method)(document, _recorder(recorded))
+    ratings = [0.0] * n
+    for info in recorded:  # SentenceInfo.order is the index, whatever duplicates there are
+        rating = float(info.rating)
+        # 12 digits: LSA's word order follows the string hash seed, so its equal ratings differ in
+        # the last bits from run to run; rounded, ties go to the earlier sentence every time
+        ratings[info.order] = float(f"{rating:.12g}") if math.isfinite(rating) else 0.0
+    return tuple(ratings)
+
+
+def _recorder(into: list[Any]) -> Callable[[Sequence[Any]], Sequence[Any]]:
+    """A sumy sentence count that keeps every rated sentence and records them all."""
+
+    def record(infos: Sequence[Any]) -> Sequence[Any]:
+        into.extend(infos)
+        return infos
+
+    return record
+
+
+def _summarizer(method: str) -> Any:
+    """A sumy summarizer for Chinese, with sumy's Chinese stop words."""
+    import importlib
+
+    from sumy.utils import get_stop_words
+
+    module, name = _SUMY[method]
+    summarizer = getattr(importlib.import_module(module), name)()
+    summarizer.stop_words = get_stop_words("chinese")
+    if method == "luhn":
+        summarizer.bonus_words = ()
+    return summarizer

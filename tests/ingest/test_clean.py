@@ -1,0 +1,161 @@
+"""Furniture removal, metadata found in the text, and site suffixes of titles."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from zhbrief.ingest.clean import RULES, Rule, clean_text, rule_for
+from zhbrief.ingest.title import split_site_suffix
+
+TITLE = "国产大模型密集发布"
+
+SCRAPED = """\
+当前位置：首页 > 科技 > 正文
+国产大模型密集发布
+2025年9月5日 10:30 来源：凤凰网科技
+分享到： 微信 微博 QQ空间
+【字号 大 中 小】 【打印】
+　　新华社北京9月5日电 多家公司本周发布新模型，其中GPT-5与Kimi K2-0905备受关注。
+（图片来源：视觉中国）
+图为9月4日，参观者在AI+ DC Summit展台前体验。
+发布会现场 第2张
+资料图
+
+　　一位从业者说：“我是一名编辑，每天都用这些工具。”他认为效率提升了3.5倍。
+国产大模型密集发布
+原标题：大模型扎堆上新
+本文来自微信公众号“科技观察”，作者：李四
+责任编辑：张三
+扫描二维码，关注公众号
+版权所有 © 2025 凤凰网 未经授权禁止转载
+"""
+
+EXPECTED_REMOVED = (
+    "breadcrumb: 当前位置：首页 > 科技 > 正文",
+    "date_line: 2025年9月5日 10:30 来源：凤凰网科技",
+    "share: 分享到： 微信 微博 QQ空间",
+    "font_size: 【字号 大 中 小】 【打印】",
+    "caption: （图片来源：视觉中国）",
+    "caption: 图为9月4日，参观者在AI+ DC Summit展台前体验。",
+    "caption: 发布会现场 第2张",
+    "caption: 资料图",
+    "repeated_title: 国产大模型密集发布",
+    "original_title: 原标题：大模型扎堆上新",
+    "repost: 本文来自微信公众号“科技观察”，作者：李四",
+    "editor: 责任编辑：张三",
+    "qr_code: 扫描二维码，关注公众号",
+    "copyright: 版权所有 © 2025 凤凰网 未经授权禁止转载",
+)
+
+
+def test_scraped_article_loses_every_kind_of_furniture() -> None:
+    cleaned = clean_text(SCRAPED, TITLE)
+    assert cleaned.removed == EXPECTED_REMOVED
+
+
+def test_scraped_article_keeps_prose_and_line_structure() -> None:
+    cleaned = clean_text(SCRAPED, TITLE)
+    assert cleaned.text == (
+        "国产大模型密集发布\n"
+        "　　新华社北京9月5日电 多家公司本周发布新模型，其中GPT-5与Kimi K2-0905备受关注。\n"
+        "\n"
+        "　　一位从业者说：“我是一名编辑，每天都用这些工具。”他认为效率提升了3.5倍。\n"
+    )
+
+
+def test_scraped_article_metadata() -> None:
+    meta = clean_text(SCRAPED, TITLE).meta
+    assert meta == {"date": "2025-09-05", "source": "凤凰网科技", "dateline": "新华社北京9月5日电"}
+
+
+def test_without_title_the_first_line_repeated_later_is_removed() -> None:
+    cleaned = clean_text("标题\n正文。\n标题\n")
+    assert cleaned.text == "标题\n正文。\n"
+    assert cleaned.removed == ("repeated_title: 标题",)
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("您的位置：首页 > 新闻", "breadcrumb"),
+        ("首页 > 财经 > 滚动", "breadcrumb"),
+        ("编辑：王五", "editor"),
+        ("（责编：李絮枫）", "editor"),
+        ("来源：人民日报", "source"),
+        ("发布时间：2025-09-05 08:00", "date_line"),
+        ("打印本页", "print"),
+        ("字号：大 中 小", "font_size"),
+        ("扫码下载客户端", "qr_code"),
+        ("欢迎关注微信公众号", "follow"),
+        ("Copyright © 2025 Example. All Rights Reserved.", "copyright"),
+        ("新华社记者 李贺 摄", "caption"),
+        ("（完）", "end_mark"),
+    ],
+)
+def test_each_rule_recognises_its_line(line: str, rule: str) -> None:
+    match = rule_for(line)
+    assert match is not None and match.name == rule
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "他说：“我是一名编辑，也是一名记者，这份工作让我看到了很多。”",
+        "编辑部认为这件事值得关注。",
+        "2025年9月5日，国务院常务会议研究部署进一步扩大消费的措施，会议指出要着力稳就业。",
+        "记者了解到，不少消费者已经习惯扫码点餐，但也有老年人反映操作不便，希望保留人工服务，相关部门表示将研究改进。",
+        "这家公司的图片来源于公开资料，并不涉及版权问题，但其在未经授权的情况下使用他人商标，已被法院判决赔偿五十万元人民币，并在官网首页公开致歉。",
+    ],
+)
+def test_prose_is_never_taken(line: str) -> None:
+    assert rule_for(line) is None
+    assert clean_text(f"标题\n{line}\n").removed == ()
+
+
+def test_rules_are_data_and_extendable() -> None:
+    assert all(isinstance(rule, Rule) and rule.kind in {"line", "start", "short"} for rule in RULES)
+    extra = (*RULES, Rule("ad", re.compile(r"广告"), "line"))
+    match = rule_for("广告", extra)
+    assert match is not None and match.name == "ad"
+
+
+def test_dateline_only_at_start_of_first_paragraphs() -> None:
+    text = "标题\n正文。\n第三段。\n中新社上海9月5日电 不在开头。\n"
+    assert "dateline" not in clean_text(text).meta
+    assert clean_text("本报北京9月5日讯 正文。\n").meta == {"dateline": "本报北京9月5日讯"}
+
+
+def test_first_date_and_source_win() -> None:
+    cleaned = clean_text("来源：新华网 2025-09-05\n正文。\n来源：人民网\n")
+    assert cleaned.meta == {"date": "2025-09-05", "source": "新华网"}
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("标题-中新网", ("标题", "中新网")),
+        ("标题_凤凰网", ("标题", "凤凰网")),
+        ("标题 | 新华网", ("标题", "新华网")),
+        ("标题 - 新浪财经", ("标题", "新浪财经")),
+        ("标题—人民网", ("标题", "人民网")),
+        ("标题_科技频道_凤凰网", ("标题", "凤凰网")),
+        ("研讨班结业 - 滚动新闻 - 湖南日报网 - 华声在线", ("研讨班结业", "湖南日报网")),
+        ("OpenAI发布GPT-5", ("OpenAI发布GPT-5", None)),
+        ("GPT-5发布-中新网", ("GPT-5发布", "中新网")),
+        ("京津冀-长三角", ("京津冀-长三角", None)),
+        ("没有后缀的标题", ("没有后缀的标题", None)),
+    ],
+)
+def test_split_site_suffix(title: str, expected: tuple[str, str | None]) -> None:
+    assert split_site_suffix(title) == expected
+
+
+def test_byline_with_date_and_time_is_a_date_line() -> None:
+    cleaned = clean_text("TNW中文站2016年10月14日07:17\n转播到腾讯微博\n谷歌开发出一款新产品。\n")
+    assert cleaned.removed == (
+        "date_line: TNW中文站2016年10月14日07:17",
+        "share: 转播到腾讯微博",
+    )
+    assert cleaned.meta == {"date": "2016-10-14"}
