@@ -45,11 +45,22 @@ class Paragraph:
     """A paragraph; joining its sentences' `zh` gives back its text exactly."""
 
     sentences: tuple[Sentence, ...]
+    kind: Literal["text", "heading"] = "text"  # a subheading: translated, never summarized
 
     @property
     def zh(self) -> str:
         """The paragraph's original text."""
         return "".join(s.zh for s in self.sentences)
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """What a page says about itself; empty strings where it says nothing."""
+
+    url: str = ""  # canonical, og:url, or the URL it was fetched from
+    site: str = ""  # the site's name as the page gives it
+    author: str = ""
+    published: str = ""  # ISO date (YYYY-MM-DD) or date-time
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +75,7 @@ class Article:
     script: Literal["simplified", "traditional"] = "simplified"
     meta: Mapping[str, str] = field(default_factory=dict)
     removed: tuple[str, ...] = ()
+    provenance: Provenance = Provenance()
 
     @property
     def sentences(self) -> tuple[Sentence, ...]:
