@@ -113,3 +113,28 @@ class Brief:
     summarizer: str
     decoding: Mapping[str, object]
     created: str  # ISO 8601 UTC
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What an index, feed or digest shows of one brief; kept in the store between runs."""
+
+    output: str  # the Markdown brief's path inside the output folder
+    rel: str  # the source's path inside the input folder
+    title: str  # English
+    title_zh: str
+    summary: tuple[str, ...]  # English summary sentences, document order
+    summary_zh: tuple[str, ...]
+    created: str  # when the brief was made, ISO 8601 UTC
+    url: str = ""
+    site: str = ""
+    author: str = ""
+    published: str = ""  # ISO date from the page, when it gives one
+    key_terms: tuple[str, ...] = ()  # Chinese key terms
+    chars: int = 0  # length of the article body in characters
+    flagged: int = 0  # sentences whose translation was flagged
+
+    @property
+    def day(self) -> str:
+        """YYYY-MM-DD of publication, or of processing when the page gives no date."""
+        return (self.published or self.created)[:10]

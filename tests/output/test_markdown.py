@@ -12,8 +12,8 @@ import pytest
 import yaml
 from builders import check_golden, sentence
 
-from zhbrief.documents import Article, Brief, KeyTerm, Paragraph, Translation
-from zhbrief.output.markdown import IndexEntry, escape_md, render_brief, render_index
+from zhbrief.documents import Article, Brief, Entry, KeyTerm, Paragraph, Translation
+from zhbrief.output.markdown import escape_md, render_brief, render_index
 
 s = sentence
 
@@ -147,8 +147,24 @@ def test_escape_md(raw: str, escaped: str) -> None:
 
 def test_index_is_newest_first_with_links_and_first_sentence() -> None:
     entries = [
-        IndexEntry("a/old.md", "Old news", "2026-01-01T00:00:00Z", "First old sentence."),
-        IndexEntry("b/new file.md", "New news", "2026-02-01T00:00:00Z", "First new sentence."),
+        Entry(
+            "a/old.md",
+            "a/old.txt",
+            "Old news",
+            "",
+            ("First old sentence.",),
+            (),
+            "2026-01-01T00:00:00Z",
+        ),
+        Entry(
+            "b/new file.md",
+            "b/new file.txt",
+            "New news",
+            "",
+            ("First new sentence.",),
+            (),
+            "2026-02-01T00:00:00Z",
+        ),
     ]
     text = render_index(entries)
     assert text.index("New news") < text.index("Old news")

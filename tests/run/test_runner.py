@@ -211,3 +211,18 @@ def test_scraped_article_matches_golden_brief(tmp_path: Path, installed_model: P
     settings = Settings(input=tmp_path / "in", output=tmp_path / "out", download=False)
     assert go(settings).written == ("library.txt",)
     check_golden("library.md", (tmp_path / "out" / "library.md").read_text(encoding="utf-8"))
+
+
+def test_index_of_briefs_made_before_entries_existed(tree: Settings) -> None:
+    """A store migrated from 0.1 has records but no entries: the index still lists them."""
+    go(tree)
+    import sqlite3
+
+    conn = sqlite3.connect(tree.output / ".zhbrief" / "state.db")
+    conn.execute("DELETE FROM entries")
+    conn.commit()
+    conn.close()
+    (tree.output / "index.md").unlink()
+    go(tree)
+    index = (tree.output / "index.md").read_text(encoding="utf-8")
+    assert "(a.md)" in index and "(sub/b.md)" in index

@@ -80,3 +80,12 @@ def test_delete_forgets_a_source(tmp_path: Path) -> None:
     store.put(RECORD)
     store.delete("a.txt")
     assert store.records() == {}
+
+
+def test_entries_are_kept_and_forgotten_with_their_source(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "state.db")
+    store.put(RECORD)
+    store.put_entry("a.txt", '{"x": 1}')
+    assert store.entries() == {"a.txt": '{"x": 1}'}
+    store.delete("a.txt")
+    assert store.entries() == {}

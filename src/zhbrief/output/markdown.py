@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from urllib.parse import quote
 
-from zhbrief.documents import Brief, Sentence, Translation
+from zhbrief.documents import Brief, Entry, Sentence, Translation
 
 FLAG_MARK = "⚠"
 # Inline Markdown and HTML that article text must not be able to start.
@@ -139,23 +138,13 @@ def _sentences(brief: Brief) -> list[Sentence]:
     return head + list(brief.article.sentences)
 
 
-@dataclass(frozen=True, slots=True)
-class IndexEntry:
-    """One line of the index."""
-
-    output: str
-    title: str
-    created: str
-    summary: str
-
-
-def render_index(entries: Sequence[IndexEntry]) -> str:
+def render_index(entries: Sequence[Entry]) -> str:
     """output/index.md: every brief, newest first."""
     lines = ["# zhbrief index", ""]
     ordered = sorted(entries, key=lambda e: (e.created, e.output), reverse=True)
     for e in ordered:
         link = quote(e.output)
-        tail = f" — {escape_md(e.summary)}" if e.summary else ""
+        tail = f" — {escape_md(e.summary[0])}" if e.summary else ""
         lines.append(f"- [{escape_md(e.title)}]({link}) — {e.created[:10]}{tail}")
     if not entries:
         lines.append("_(no briefs yet)_")

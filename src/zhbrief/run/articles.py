@@ -15,6 +15,7 @@ from zhbrief.errors import EngineError, NotChineseError, SourceError
 from zhbrief.ingest import prepare_article
 from zhbrief.ingest.find import read_bytes
 from zhbrief.keyterms import key_terms
+from zhbrief.output.entry import entry_of, entry_to_json
 from zhbrief.output.files import resolve_inside, write_atomic
 from zhbrief.output.markdown import render_brief, title_of
 from zhbrief.run.plan import source_key
@@ -149,6 +150,7 @@ def _finish_article(
             updated=iso(job.clock()),
         )
     )
+    store.put_entry(article.rel, entry_to_json(entry_of(brief, name)))
     tally.written.append(article.rel)
     tally.flagged += sum(1 for t in flat if t.flags) + bool(brief.title_en and brief.title_en.flags)
     if article.removed:

@@ -9,10 +9,12 @@ from collections.abc import Callable
 from datetime import datetime
 
 from zhbrief.config import Settings
+from zhbrief.documents import Entry
 from zhbrief.errors import NoModelError, UsageError
 from zhbrief.ingest.find import find_sources
+from zhbrief.output.entry import entry_from_json
 from zhbrief.output.files import remove_temp_files, resolve_inside, write_atomic
-from zhbrief.output.markdown import IndexEntry, render_index
+from zhbrief.output.markdown import render_index
 from zhbrief.run.articles import Job, Tally, article_chunks, process_chunk
 from zhbrief.run.plan import Plan, decoding_of, fingerprint, make_plan, summary_options
 from zhbrief.run.report import RunReport, iso, now_utc, report_json
@@ -148,10 +150,20 @@ def _handle_deleted(
     return deleted, pruned
 
 
+def done_entries(store: Store) -> list[Entry]:
+    """The Entry of every brief on record (built from the record for briefs made before 0.2)."""
+    kept = store.entries()
+    entries = []
+    for rel, r in sorted(store.records().items()):
+        if r.status != "done" or r.output is None:
+            continue
+        if rel in kept:
+            entries.append(dataclasses.replace(entry_from_json(kept[rel]), output=r.output))
+        else:
+            summary = (r.summary,) if r.summary else ()
+            entries.append(Entry(r.output, rel, r.title or rel, "", summary, (), r.created or ""))
+    return entries
+
+
 def _write_index(settings: Settings, store: Store) -> None:
-    entries = [
-        IndexEntry(r.output, r.title or r.rel, r.created or "", r.summary or "")
-        for r in store.records().values()
-        if r.status == "done" and r.output is not None
-    ]
-    write_atomic(settings.output / "index.md", render_index(entries))
+    write_atomic(settings.output / "index.md", render_index(done_entries(store)))

@@ -36,6 +36,10 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (key, source)
     ) WITHOUT ROWID;
     """,
+    # 2: what index, feed and digest show of each brief (an Entry as JSON, see output/entry.py)
+    """
+    CREATE TABLE entries (rel TEXT PRIMARY KEY, data TEXT NOT NULL);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -116,8 +120,17 @@ class Store:
         )
 
     def delete(self, rel: str) -> None:
-        """Forget one source."""
+        """Forget one source and its index entry."""
         self.conn.execute("DELETE FROM sources WHERE rel = ?", (rel,))
+        self.conn.execute("DELETE FROM entries WHERE rel = ?", (rel,))
+
+    def put_entry(self, rel: str, data: str) -> None:
+        """Keep the index entry (JSON text) of a source's brief."""
+        self.conn.execute("INSERT OR REPLACE INTO entries (rel, data) VALUES (?, ?)", (rel, data))
+
+    def entries(self) -> dict[str, str]:
+        """Every kept index entry (JSON text), by relative source path."""
+        return dict(self.conn.execute("SELECT rel, data FROM entries"))
 
     def translations(self, key: str) -> TranslationCache:
         """The translation cache of one engine and decoding key."""
