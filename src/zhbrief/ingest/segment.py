@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from zhbrief.documents import Article, Cleaned, Document, Paragraph, Sentence
+from zhbrief.ingest.sentences import split_sentences
 from zhbrief.ingest.title import (
     cut_at_site,
     find_title,
@@ -12,48 +11,7 @@ from zhbrief.ingest.title import (
     repeats_headline,
     split_site_suffix,
 )
-from zhbrief.zh import HAN_RANGES, detect_script, to_simplified
-
-TERMINATORS = "。！？；…!?;"
-CLOSERS = "”’」』）)】》〉]"
-ASCII_QUOTES = "\"'"
-CONTINUATIONS = "，、：,:"  # after “好！”，他说 the sentence goes on
-
-# A sentence ends at a CJK terminator, or at ASCII !?; right after a Han character
-# (half-width punctuation in Chinese prose), or at ASCII !? before a space or the end.
-# ASCII "." never ends a sentence: it is far more often 3.5, U.S., e.g. or a URL.
-_END = re.compile(
-    rf"(?:[。！？；…]|(?<=[{HAN_RANGES}])[!?;]|[!?](?=[{re.escape(CLOSERS + ASCII_QUOTES)}]*(?:\s|$)))"
-)
-_SPACE = re.compile(r"\s*")
-
-
-def _sentence_end(text: str, start: int, pos: int) -> int:
-    """Extend a terminator at `pos` over more terminators, closers, and trailing space."""
-    while pos < len(text):
-        char = text[pos]
-        in_quote = char in ASCII_QUOTES and text.count(char, start, pos) % 2 == 1
-        if char not in TERMINATORS and char not in CLOSERS and not in_quote:
-            break
-        pos += 1
-    return _SPACE.match(text, pos).end()  # type: ignore[union-attr]
-
-
-def split_sentences(paragraph: str) -> tuple[str, ...]:
-    """Split a paragraph into sentences whose concatenation is exactly the paragraph."""
-    pieces: list[str] = []
-    start = 0
-    for match in _END.finditer(paragraph):
-        if match.start() < start:
-            continue  # already absorbed into the previous sentence's ending
-        end = _sentence_end(paragraph, start, match.end())
-        if end < len(paragraph) and paragraph[end] in CONTINUATIONS:
-            continue
-        pieces.append(paragraph[start:end])
-        start = end
-    if start < len(paragraph):
-        pieces.append(paragraph[start:])
-    return tuple(pieces)
+from zhbrief.zh import detect_script, to_simplified
 
 
 def split_paragraphs(text: str) -> tuple[str, ...]:
