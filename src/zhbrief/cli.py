@@ -92,6 +92,12 @@ def run(
         Optional[int],  # noqa: UP045
         typer.Option("--max-bytes", help="Largest input file read. Default: 5000000."),
     ] = None,
+    formats: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--format", help="Outputs: md, or md,html for the reading site. Default: md,html."
+        ),
+    ] = None,
     no_download: Annotated[
         Flag, typer.Option("--no-download", help="Never fetch a model from the Argos index.")
     ] = False,
@@ -129,6 +135,7 @@ def run(
             beam_size=beam_size,
             threads=threads,
             max_bytes=max_bytes,
+            formats=formats,
             download=False if no_download else None,
             force=force or None,
             retry_failed=retry_failed or None,
@@ -162,6 +169,26 @@ def status(input: InputArg = None, output: OutputOpt = None, config: ConfigOpt =
         typer.echo(render_status(collect_status(settings)), nl=False)
     except ZhbriefError as exc:
         raise fail(exc) from None
+
+
+@app.command()
+def serve(
+    output: OutputOpt = None,
+    port: Annotated[int, typer.Option("--port", help="Port on 127.0.0.1.")] = 8000,
+    config: ConfigOpt = None,
+) -> None:
+    """Serve OUTPUT/site/ on 127.0.0.1 for reading in a browser on this machine."""
+    from zhbrief.serve import serve_site
+
+    try:
+        settings = build_settings(config, output=output)
+        serve_site(
+            settings.output, port, ready=lambda url: typer.echo(f"Serving {url} (Ctrl-C stops)")
+        )
+    except ZhbriefError as exc:
+        raise fail(exc) from None
+    except KeyboardInterrupt:
+        raise typer.Exit(0) from None
 
 
 @model_app.command("install")

@@ -42,11 +42,14 @@ class Settings:
     force: bool = False
     retry_failed: bool = False
     prune: bool = False
+    formats: str = "md,html"  # comma list; md is the record and always written, html the site
+    base_url: str = ""  # where the output folder is served; empty: relative links
 
 
 FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
 # Per-run switches, not something a config file or environment should pin.
 FLAG_ONLY = {"force", "retry_failed", "prune"}
+FORMATS = frozenset({"md", "html"})
 
 
 def load_settings(
@@ -141,3 +144,19 @@ def _validate(s: Settings) -> None:
         raise UsageError("--ratio must be between 0 and 1.")
     if s.beam_size < 1 or s.threads < 0 or s.max_bytes < 1:
         raise UsageError("beam_size and max_bytes must be positive, threads zero or more.")
+    _validate_output(s)
+
+
+def format_set(formats: str) -> frozenset[str]:
+    """The output formats named in a comma list such as "md,html"."""
+    return frozenset(f.strip().lower() for f in formats.split(",") if f.strip())
+
+
+def _validate_output(s: Settings) -> None:
+    chosen = format_set(s.formats)
+    if not chosen <= FORMATS or "md" not in chosen:
+        raise UsageError(
+            f"Unknown formats {s.formats!r}: give md or md,html (Markdown is the record, always on)."
+        )
+    if s.base_url and not s.base_url.startswith(("http://", "https://")):
+        raise UsageError(f"base_url {s.base_url!r} must start with http:// or https://.")

@@ -26,6 +26,17 @@ def write_atomic(path: Path, text: str) -> None:
     _fsync_dir(path.parent)
 
 
+def write_if_changed(path: Path, text: str) -> bool:
+    """Write atomically only when the bytes differ, so unchanged files keep their mtime."""
+    try:
+        if path.read_bytes() == text.encode("utf-8"):
+            return False
+    except FileNotFoundError:
+        pass
+    write_atomic(path, text)
+    return True
+
+
 def _fsync_dir(folder: Path) -> None:
     fd = os.open(folder, os.O_RDONLY)
     try:

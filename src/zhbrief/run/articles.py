@@ -19,6 +19,7 @@ from zhbrief.output.entry import entry_of, entry_to_json
 from zhbrief.output.files import resolve_inside, write_atomic
 from zhbrief.output.markdown import render_brief, title_of
 from zhbrief.run.plan import source_key
+from zhbrief.run.publish import write_page
 from zhbrief.run.report import iso
 from zhbrief.store.db import Record, Status, Store
 from zhbrief.summarizers import SummaryOptions, summarize
@@ -56,6 +57,7 @@ class Job:
     created: datetime
     clock: Callable[[], datetime]
     progress: bool
+    html: bool = True  # also write the brief's reading page under output/site/
 
 
 def article_chunks(items: list[str], size: int, progress: bool) -> Iterator[list[str]]:
@@ -131,6 +133,8 @@ def _finish_article(
         brief = build_brief(job, article, terms, tr)
         name = job.names[article.rel]
         write_atomic(resolve_inside(job.output, name), render_brief(brief))
+        if job.html:
+            write_page(job.output, name, brief)
     except Exception as exc:  # a render or write failure stays with its article
         log.debug("Could not write the brief of %s", article.rel, exc_info=True)
         reason = f"cannot write brief: {exc}"

@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 
-from zhbrief.config import Settings
+from zhbrief.config import Settings, format_set
 from zhbrief.documents import Entry
 from zhbrief.errors import NoModelError, UsageError
 from zhbrief.ingest.find import find_sources
@@ -17,6 +17,7 @@ from zhbrief.output.files import remove_temp_files, resolve_inside, write_atomic
 from zhbrief.output.markdown import render_index
 from zhbrief.run.articles import Job, Tally, article_chunks, process_chunk
 from zhbrief.run.plan import Plan, decoding_of, fingerprint, make_plan, summary_options
+from zhbrief.run.publish import Reading, page_path, publish
 from zhbrief.run.report import RunReport, iso, now_utc, report_json
 from zhbrief.store.db import DB_NAME, Record, Store, state_dir
 from zhbrief.store.lock import RunLock
@@ -91,6 +92,8 @@ def _run_locked(
     deleted, pruned = _handle_deleted(settings, store, records, plan)
     if plan.pending or pruned or not (settings.output / "index.md").exists():
         _write_index(settings, store)
+    html = "html" in format_set(settings.formats)
+    publish(Reading(settings.output, html, settings.base_url), done_entries(store))
     return RunReport(
         written=tuple(tally.written),
         failed=tuple(tally.failed),
@@ -129,6 +132,7 @@ def _job(
         created=clock(),
         clock=clock,
         progress=progress,
+        html="html" in format_set(settings.formats),
     )
 
 
@@ -143,6 +147,7 @@ def _handle_deleted(
             store.delete(rel)
         elif settings.prune:
             resolve_inside(settings.output, rec.output).unlink(missing_ok=True)
+            page_path(settings.output, rec.output).unlink(missing_ok=True)
             store.delete(rel)
             pruned.append(rel)
         else:

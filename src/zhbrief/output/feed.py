@@ -1,0 +1,94 @@
+"""Entries → an Atom feed (RFC 4287), deterministic: same entries, same bytes."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Mapping, Sequence
+from datetime import datetime, timezone
+from urllib.parse import urljoin
+from xml.etree import ElementTree as ET
+
+from zhbrief.documents import Entry
+from zhbrief.output.html import href, safe_url
+
+ATOM = "http://www.w3.org/2005/Atom"
+FEED_ENTRIES = 100
+# Stable ids without a server: a UUID derived from the source path, the same on every run.
+# Characters XML 1.0 cannot carry at all: dropped rather than making the feed unreadable.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://zhbrief.invalid/source/")
+
+
+def entry_id(rel: str) -> str:
+    """The Atom id of a source's brief: the same for every run and every base_url."""
+    return f"urn:uuid:{uuid.uuid5(_NAMESPACE, rel)}"
+
+
+def rfc3339(stamp: str) -> str | None:
+    """An ISO date or date-time as an RFC 3339 date-time (UTC when it names no zone), or None."""
+    try:
+        when = datetime.fromisoformat(stamp.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return when.isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def render_feed(entries: Sequence[Entry], pages: Mapping[str, str], base_url: str = "") -> str:
+    """The Atom feed of the newest briefs; `pages` maps an entry's output to its page's path."""
+    newest = sorted(entries, key=lambda e: (e.created, e.output), reverse=True)[:FEED_ENTRIES]
+    feed = ET.Element("feed", {"xmlns": ATOM})
+    _text(feed, "id", entry_id("") if not base_url else f"{base_url.rstrip('/')}/feed.xml")
+    _text(feed, "title", "zhbrief — English briefs of Chinese news")
+    _text(feed, "updated", max((_updated(e) for e in newest), default=_EPOCH))
+    author = ET.SubElement(feed, "author")
+    _text(author, "name", "zhbrief")
+    ET.SubElement(
+        feed,
+        "link",
+        {"rel": "alternate", "type": "text/html", "href": _link(base_url, "site/index.html")},
+    )
+    if base_url:
+        ET.SubElement(feed, "link", {"rel": "self", "href": _link(base_url, "feed.xml")})
+    ET.SubElement(feed, "generator").text = "zhbrief"
+    for e in newest:
+        _entry(feed, e, _link(base_url, pages[e.output]))
+    ET.indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+_EPOCH = "1970-01-01T00:00:00Z"
+
+
+def _entry(feed: ET.Element, e: Entry, page: str) -> None:
+    item = ET.SubElement(feed, "entry")
+    _text(item, "id", entry_id(e.rel))
+    _text(item, "title", e.title)
+    _text(item, "updated", _updated(e))
+    published = rfc3339(e.published) if e.published else None
+    if published:
+        _text(item, "published", published)
+    if e.author or e.site:
+        author = ET.SubElement(item, "author")
+        _text(author, "name", e.author or e.site)
+    ET.SubElement(item, "link", {"rel": "alternate", "type": "text/html", "href": page})
+    original = safe_url(e.url)
+    if original:
+        ET.SubElement(item, "link", {"rel": "via", "href": original})
+    summary = " ".join(e.summary) or e.title
+    ET.SubElement(item, "content", {"type": "text"}).text = _NOT_XML.sub("", summary)
+
+
+def _updated(e: Entry) -> str:
+    return rfc3339(e.created) or _EPOCH
+
+
+def _text(parent: ET.Element, tag: str, text: str) -> None:
+    ET.SubElement(parent, tag).text = _NOT_XML.sub("", text)
+
+
+def _link(base_url: str, path: str) -> str:
+    """A link into the output folder: relative, or absolute under base_url."""
+    return urljoin(base_url.rstrip("/") + "/", href(path)) if base_url else href(path)

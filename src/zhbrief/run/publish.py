@@ -1,0 +1,78 @@
+"""The reading side of a run: a page per brief, then index.html, feed.xml and the digests."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from zhbrief.documents import Brief, Entry
+from zhbrief.output.files import resolve_inside, write_if_changed
+
+SITE = "site"
+DIGEST = "digest"
+FEED = "feed.xml"
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """Where and how the reading side is written: small values from Settings."""
+
+    output: Path
+    html: bool = True
+    base_url: str = ""
+
+
+def page_path(output: Path, name: str) -> Path:
+    """The site page of the Markdown brief `name` (a path inside the output folder)."""
+    from zhbrief.output.html import page_name
+
+    return resolve_inside(output / SITE, page_name(name))
+
+
+def write_page(output: Path, name: str, brief: Brief) -> None:
+    """Write (or refresh) the reading page of one brief."""
+    from zhbrief.output.html import page_name, render_page
+
+    write_if_changed(page_path(output, name), render_page(brief, page_name(name)))
+
+
+def publish(reading: Reading, entries: Sequence[Entry]) -> list[str]:
+    """Rebuild index.html, the stylesheet, feed.xml and every day's digest; returns what changed."""
+    from zhbrief.output.digest import by_day, render_digest_html, render_digest_md
+    from zhbrief.output.feed import render_feed
+    from zhbrief.output.html import render_index, stylesheet
+
+    out = reading.output
+    pages = _pages(out, entries)
+    files: dict[str, str] = {}
+    if reading.html:
+        files[f"{SITE}/style.css"] = stylesheet()
+        files[f"{SITE}/index.html"] = render_index(entries, pages)
+        from_output = {e.output: posixpath.normpath(f"{SITE}/{pages[e.output]}") for e in entries}
+        files[FEED] = render_feed(entries, from_output, reading.base_url)
+    for day, group in by_day(entries).items():
+        md_links = {e.output: _up(e.output) for e in group}
+        files[f"{DIGEST}/{day}.md"] = render_digest_md(day, group, md_links)
+        if reading.html:
+            html_links = {e.output: _up(f"{SITE}/{pages[e.output]}") for e in group}
+            files[f"{DIGEST}/{day}.html"] = render_digest_html(day, group, html_links)
+    return [name for name, text in sorted(files.items()) if write_if_changed(out / name, text)]
+
+
+def _pages(output: Path, entries: Sequence[Entry]) -> dict[str, str]:
+    """Each entry's link from the site folder: its page, or its Markdown brief when it has none."""
+    from zhbrief.output.html import page_name
+
+    links = {}
+    for e in entries:
+        page = page_name(e.output)
+        exists = (output / SITE / page).is_file()
+        links[e.output] = page if exists else posixpath.join("..", e.output)
+    return links
+
+
+def _up(path: str) -> str:
+    """A path inside the output folder as seen from one folder down (site/ or digest/)."""
+    return posixpath.normpath(posixpath.join("..", path))
