@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
-from zhbrief.documents import Article, Paragraph, Sentence
+from zhbrief.documents import Article, Brief, KeyTerm, Paragraph, Provenance, Sentence, Translation
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("ZHBRIEF_UPDATE_GOLDEN") == "1"
@@ -38,4 +39,47 @@ def make_article(
         title=sentence(title) if title else None,
         paragraphs=tuple(Paragraph(tuple(map(sentence, p))) for p in paragraphs),
         meta=meta or {},
+    )
+
+
+def make_brief(
+    paragraphs: Sequence[Sequence[str]],
+    title: str | None = "标题",
+    rel: str = "a.txt",
+    english: Sequence[Sequence[str]] | None = None,
+    flags: dict[int, tuple[str, ...]] | None = None,
+    provenance: Provenance | None = None,
+    key_terms: Sequence[KeyTerm] = (),
+    summary: Sequence[int] = (0,),
+    headings: Sequence[int] = (),
+    created: str = "2026-03-12T08:00:00Z",
+) -> Brief:
+    """A Brief of these Chinese paragraphs; English "EN i" per body sentence unless given.
+
+    `flags` maps a body sentence index to its quality flags; `headings` lists the paragraph
+    indices that are subheadings.
+    """
+    article = make_article(paragraphs, title=title, rel=rel)
+    paras = tuple(
+        Paragraph(p.sentences, "heading" if i in headings else "text")
+        for i, p in enumerate(article.paragraphs)
+    )
+    article = replace(article, paragraphs=paras, provenance=provenance or Provenance())
+    flags = flags or {}
+    n = iter(range(len(article.sentences)))
+    texts = english or [[f"EN {next(n)}" for _ in p] for p in paragraphs]
+    counter = iter(range(len(article.sentences)))
+    body = tuple(
+        tuple(Translation(en, flags.get(next(counter), ())) for en in para) for para in texts
+    )
+    return Brief(
+        article=article,
+        title_en=Translation(f"Title of {rel}") if title else None,
+        body=body,
+        summary=tuple(summary),
+        key_terms=tuple(key_terms),
+        model="test 1.0",
+        summarizer="news",
+        decoding={},
+        created=created,
     )
