@@ -80,6 +80,14 @@ def test_bad_summarizer_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> N
     assert "Unknown summarizer 'bart'" in result.stderr
 
 
+def test_unknown_format_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["run", str(tmp_path), "--format", "md,pdf"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: Unknown formats 'md,pdf': give md or md,html (Markdown is the record, always on).\n"
+    )
+
+
 def test_run_end_to_end_through_cli_runner(
     runner: CliRunner, tmp_path: Path, installed_model: Path
 ) -> None:

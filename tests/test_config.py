@@ -70,3 +70,35 @@ def test_run_switches_cannot_be_pinned_in_the_file(tmp_path: Path) -> None:
     write_config(tmp_path, "force = true\n")
     with pytest.raises(UsageError, match="unknown setting 'force'"):
         load_settings({}, env={}, cwd=tmp_path)
+
+
+def test_formats_and_base_url_from_the_config_file(tmp_path: Path) -> None:
+    write_config(tmp_path, 'formats = "md"\nbase_url = "https://briefs.example.org/"\n')
+    s = load_settings({}, env={}, cwd=tmp_path)
+    assert s.formats == "md" and s.base_url == "https://briefs.example.org/"
+    assert Settings().formats == "md,html"
+
+
+@pytest.mark.parametrize(
+    ("flags", "message"),
+    [
+        (
+            {"formats": "html"},
+            "Unknown formats 'html': give md or md,html (Markdown is the record, always on).",
+        ),
+        (
+            {"formats": "md,pdf"},
+            "Unknown formats 'md,pdf': give md or md,html (Markdown is the record, always on).",
+        ),
+        (
+            {"base_url": "javascript:alert(1)"},
+            "base_url 'javascript:alert(1)' must start with http:// or https://.",
+        ),
+    ],
+)
+def test_bad_formats_and_base_url_are_usage_errors(
+    tmp_path: Path, flags: dict[str, str], message: str
+) -> None:
+    with pytest.raises(UsageError) as caught:
+        load_settings(flags, env={}, cwd=tmp_path)
+    assert str(caught.value) == message
