@@ -68,7 +68,7 @@ def briefs(folder: Path) -> list[str]:
 def test_first_run_writes_a_brief_per_article_and_the_index(tree: Settings) -> None:
     report = go(tree)
     assert report.written == ("a.txt", "sub/b.md") and not report.failed
-    assert briefs(tree.output) == ["a.md", "index.md", "sub/b.md"]
+    assert briefs(tree.output) == ["a.md", "digest/2026-03-12.md", "index.md", "sub/b.md"]
     brief = (tree.output / "a.md").read_text(encoding="utf-8")
     fields = yaml.safe_load(brief.split("\n---\n", 1)[0].removeprefix("---\n"))
     assert fields["title"]
