@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from httpsite import Site
 from synthetic_package import build_package
 
 
@@ -47,3 +48,10 @@ def module_model(tmp_path_factory: pytest.TempPathFactory, tiny_argosmodel: Path
         mp.setenv("ARGOS_PACKAGES_DIR", str(home / "packages"))
         mp.delenv("ZHBRIEF_CONFIG", raising=False)
         yield install_package(tiny_argosmodel).path
+
+
+@pytest.fixture
+def site() -> Iterator[Site]:
+    """A real HTTP server on 127.0.0.1 with no routes yet (every path is a 404)."""
+    with Site() as running:
+        yield running

@@ -191,6 +191,68 @@ def serve(
         raise typer.Exit(0) from None
 
 
+@app.command(
+    epilog="Exit codes: 0 all fetched; 1 some URL failed, or none could be reached; "
+    "2 usage error; 75 a run or fetch holds the output folder's lock."
+)
+def fetch(
+    urls: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Argument(help="Article URLs to fetch once, instead of the [fetch] sources."),
+    ] = None,
+    input: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--input", "-i", help="Folder the pages are saved in. Default: input/"),
+    ] = None,
+    output: OutputOpt = None,
+    dry_run: Annotated[
+        Flag, typer.Option("--dry-run", help="Read the sources; list what would be fetched.")
+    ] = False,
+    refetch: Annotated[
+        Flag, typer.Option("--refetch", help="Fetch pages again even if fetched before.")
+    ] = False,
+    config: ConfigOpt = None,
+    log_file: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--log-file", help="Also log to this file."),
+    ] = None,
+    quiet: Annotated[
+        Flag, typer.Option("--quiet", "-q", help="No progress, no summary line; errors only.")
+    ] = False,
+    verbose: Annotated[
+        int, typer.Option("--verbose", "-v", count=True, help="More log detail (-vv: debug).")
+    ] = 0,
+) -> None:
+    """Download new articles from the [fetch] sources (feeds, sites, sitemaps) into INPUT."""
+    from zhbrief.fetch.job import job_of
+    from zhbrief.fetch.runner import fetch as fetch_all
+
+    try:
+        settings = build_settings(config, input=input, output=output, log_file=log_file)
+        job = job_of(settings, list(urls or []), refetch, dry_run)
+        if not job.sources and not job.urls:
+            raise UsageError(
+                "Nothing to fetch: add sources = [...] (or urls_file) under [fetch] in "
+                "zhbrief.toml, or give article URLs."
+            )
+        level = setup_logging(quiet, verbose, settings.log_file)
+        with console_through_tqdm(level):
+            report = fetch_all(job, progress=not quiet and sys.stderr.isatty())
+    except ZhbriefError as exc:
+        raise fail(exc) from None
+    for url in report.planned:
+        typer.echo(url)
+    for url, reason in report.failed:
+        typer.echo(f"{url}: {reason}", err=True)
+    for url, reason in report.skipped:
+        if not quiet:
+            typer.echo(f"{url}: skipped: {reason}", err=True)
+    log.info(report.summary_line())
+    if not quiet:
+        typer.echo(report.summary_line(), err=dry_run)
+    raise typer.Exit(1 if report.failed else 0)
+
+
 @model_app.command("install")
 def model_install(
     source: Annotated[

@@ -6,11 +6,12 @@ import dataclasses
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from zhbrief.errors import UsageError
+from zhbrief.fetch.settings import FetchSettings, parse_fetch_table
 from zhbrief.summarizers import NAMES as SUMMARIZERS
 
 if sys.version_info >= (3, 11):
@@ -44,12 +45,14 @@ class Settings:
     prune: bool = False
     formats: str = "md,html"  # comma list; md is the record and always written, html the site
     base_url: str = ""  # where the output folder is served; empty: relative links
+    fetch: FetchSettings = field(default_factory=FetchSettings)  # the [fetch] table
 
 
 FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
 # Per-run switches, not something a config file or environment should pin.
 FLAG_ONLY = {"force", "retry_failed", "prune"}
 FORMATS = frozenset({"md", "html"})
+TABLES = {"fetch"}  # read from their own TOML table, never from a flat key or the environment
 
 
 def load_settings(
@@ -86,12 +89,16 @@ def _read_config(path: Path) -> dict[str, Any]:
         raise UsageError(f"Config file not found: {path}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise UsageError(f"{path}: not valid TOML ({exc}); fix or remove the file.") from None
+    fetch_table = data.pop("fetch", None)
     data = data.get("zhbrief", data)
-    values = {}
+    fetch_table = data.pop("fetch", fetch_table)
+    values: dict[str, Any] = {}
+    if fetch_table is not None:
+        values["fetch"] = parse_fetch_table(fetch_table, str(path))
     for key, raw in data.items():
         name = key.replace("-", "_")
         if name not in FIELDS or name in FLAG_ONLY:
-            known = ", ".join(sorted(set(FIELDS) - FLAG_ONLY))
+            known = ", ".join(sorted(set(FIELDS) - FLAG_ONLY - TABLES))
             raise UsageError(f"{path}: unknown setting {key!r}; known settings: {known}.")
         values[name] = _coerce(name, raw, f"{path}: {key}")
     return values
@@ -101,7 +108,7 @@ def _read_env(env: Mapping[str, str]) -> dict[str, Any]:
     values = {}
     for name in FIELDS:
         raw = env.get(ENV_PREFIX + name.upper())
-        if raw is not None and raw != "" and name not in FLAG_ONLY:
+        if raw is not None and raw != "" and name not in FLAG_ONLY | TABLES:
             values[name] = _coerce(name, raw, ENV_PREFIX + name.upper())
     return values
 

@@ -41,3 +41,16 @@ class EngineError(ZhbriefError):
 
 class NotChineseError(SourceError):
     """A readable file without Chinese text; the run skips it rather than failing it."""
+
+
+class FetchError(ZhbriefError):
+    """One feed, sitemap or page could not be fetched; the others go on."""
+
+    def __init__(self, reason: str, *, permanent: bool = False, status: int | None = None) -> None:
+        super().__init__(reason)
+        self.permanent = permanent  # a 4xx, a bad type or size: retrying next time will not help
+        self.status = status  # the HTTP status, when a response came at all
+
+
+class OfflineError(ZhbriefError):
+    """No source could be reached at all: the network or DNS is down."""

@@ -12,11 +12,16 @@ RESERVED = frozenset({"index.md"})
 
 def write_atomic(path: Path, text: str) -> None:
     """Write text to path via a fsynced temp file in the same folder and os.replace."""
+    write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Write bytes to path via a fsynced temp file in the same folder and os.replace."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=TEMP_MARK, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

@@ -75,6 +75,7 @@ def brief_fields(brief: Brief) -> dict[str, object]:
         "script": a.script,
     }
     fields.update({k: v for k, v in sorted(a.meta.items()) if k not in fields and v})
+    fields.update({"url": a.provenance.url} if a.provenance.url else {})
     fields["flagged"] = sum(1 for t in _all(brief) if t.flags)
     fields["decoding"] = dict(brief.decoding)
     return fields

@@ -12,6 +12,7 @@ from tqdm import tqdm
 
 from zhbrief.documents import Article, Brief, KeyTerm, Translation
 from zhbrief.errors import EngineError, NotChineseError, SourceError
+from zhbrief.fetch.provenance import with_fetched_url
 from zhbrief.ingest import prepare_article
 from zhbrief.ingest.find import read_bytes
 from zhbrief.keyterms import key_terms
@@ -76,6 +77,7 @@ def process_chunk(job: Job, store: Store, chunk: list[str], tally: Tally) -> Non
     for rel in chunk:
         try:
             article = prepare_article(read_bytes(job.input / rel, job.max_bytes), rel)
+            article = with_fetched_url(article, store.fetches())
             prepared.append((article, key_terms(article, job.key_terms)))
         except NotChineseError as exc:
             _record_problem(job, store, rel, "skipped", str(exc), tally.skipped)

@@ -21,15 +21,18 @@ class StatusReport:
     skipped: tuple[tuple[str, str], ...]
     deleted: tuple[str, ...]
     model: str | None = None  # the package the plan was made with; None when none is installed
+    fetches: tuple[tuple[str, int], ...] = ()  # `zhbrief fetch` URLs by status
 
 
 def collect_status(settings: Settings) -> StatusReport:
     """Compare the input folder with the state database the way `zhbrief run` would."""
     records: dict[str, Record] = {}
+    fetches: dict[str, int] = {}
     db = state_dir(settings.output) / DB_NAME
     if db.exists():
         store = Store.open(db)
         records = store.records()
+        fetches = store.fetches().counts()
         store.close()
     try:
         package = find_zh_en(settings.model, cache_dir=state_dir(settings.output) / "models")
@@ -52,7 +55,13 @@ def collect_status(settings: Settings) -> StatusReport:
         r for r, rec in records.items() if r not in plan.sources and rec.status == "done"
     )
     return StatusReport(
-        plan.pending, tuple(done), tuple(failed), tuple(skipped), tuple(deleted), model
+        plan.pending,
+        tuple(done),
+        tuple(failed),
+        tuple(skipped),
+        tuple(deleted),
+        model,
+        tuple(sorted(fetches.items())),
     )
 
 
@@ -62,6 +71,8 @@ def render_status(report: StatusReport) -> str:
         f"{len(report.pending)} pending, {len(report.done)} done, {len(report.failed)} failed, "
         f"{len(report.skipped)} skipped, {len(report.deleted)} deleted"
     ]
+    if report.fetches:
+        lines.append("fetched pages: " + ", ".join(f"{n} {s}" for s, n in report.fetches))
     lines += [f"pending  {rel}" for rel in report.pending]
     lines += [f"failed   {rel}: {why}" for rel, why in report.failed]
     lines += [f"skipped  {rel}: {why}" for rel, why in report.skipped]

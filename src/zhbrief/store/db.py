@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Literal
 
 from zhbrief.errors import UsageError
+from zhbrief.store.fetches import FetchLog
 
 STATE_DIR = ".zhbrief"
 DB_NAME = "state.db"
@@ -39,6 +40,22 @@ MIGRATIONS: tuple[str, ...] = (
     # 2: what index, feed and digest show of each brief (an Entry as JSON, see output/entry.py)
     """
     CREATE TABLE entries (rel TEXT PRIMARY KEY, data TEXT NOT NULL);
+    """,
+    # 3: every page URL `zhbrief fetch` met (store/fetches.py)
+    """
+    CREATE TABLE fetches (
+        url TEXT PRIMARY KEY,          -- normalised: tracking parameters and fragment removed
+        source TEXT NOT NULL,          -- the feed, site, sitemap or URL list it came from
+        status TEXT NOT NULL,          -- fetched | failed | rejected | skipped
+        http_status INTEGER,
+        bytes INTEGER,
+        sha256 TEXT,                   -- of the saved bytes: finds the URL of an input file
+        path TEXT,                     -- the saved page, relative to the input folder
+        first_seen TEXT NOT NULL,
+        last_seen TEXT NOT NULL,
+        error TEXT
+    );
+    CREATE INDEX fetches_sha256 ON fetches (sha256);
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -131,6 +148,10 @@ class Store:
     def entries(self) -> dict[str, str]:
         """Every kept index entry (JSON text), by relative source path."""
         return dict(self.conn.execute("SELECT rel, data FROM entries"))
+
+    def fetches(self) -> FetchLog:
+        """The record of fetched pages (`zhbrief fetch`)."""
+        return FetchLog(self.conn)
 
     def translations(self, key: str) -> TranslationCache:
         """The translation cache of one engine and decoding key."""

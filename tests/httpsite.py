@@ -1,0 +1,203 @@
+"""A real HTTP server on 127.0.0.1 for fetch tests: routes, canned replies, a request log."""
+
+from __future__ import annotations
+
+import gzip
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+@dataclass
+class Reply:
+    """One canned response; `length=False` sends no Content-Length (body ends at close)."""
+
+    body: bytes = b""
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=lambda: {"Content-Type": "text/html"})
+    length: bool = True
+
+
+Route = Reply | Callable[[], Reply]
+
+
+class Site:
+    """A local web site; `requests` lists every path asked, in order."""
+
+    def __init__(self) -> None:
+        self.routes: dict[str, Route] = {}
+        self.requests: list[str] = []
+        self.agents: list[str] = []
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                site.requests.append(self.path)
+                site.agents.append(self.headers.get("User-Agent", ""))
+                route = site.routes.get(self.path, Reply(b"not found", 404))
+                reply = route() if callable(route) else route
+                self.send_response(reply.status)
+                for name, value in reply.headers.items():
+                    self.send_header(name, value)
+                if reply.length:
+                    self.send_header("Content-Length", str(len(reply.body)))
+                self.end_headers()
+                self.wfile.write(reply.body)
+
+            def log_message(self, *args: object) -> None:  # keep the test output clean
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def root(self) -> str:
+        """http://127.0.0.1:PORT"""
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def url(self, path: str) -> str:
+        """The absolute URL of a path on this site."""
+        return self.root + path
+
+    def __enter__(self) -> Site:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def page(title: str, *paragraphs: str, head: str = "") -> bytes:
+    """A Chinese article page, UTF-8."""
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{title}</title>'
+        f"{head}</head><body><article><h1>{title}</h1>{body}</article></body></html>"
+    ).encode()
+
+
+def rss(*items: tuple[str, str]) -> Reply:
+    """An RSS 2.0 feed of (link, pubDate) items."""
+    entries = "".join(
+        f"<item><title>t</title><link>{u}</link><pubDate>{d}</pubDate></item>" for u, d in items
+    )
+    xml = f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>新闻</title><link>/</link>{entries}</channel></rss>'
+    return Reply(xml.encode(), headers={"Content-Type": "application/rss+xml"})
+
+
+def atom(*items: tuple[str, str]) -> Reply:
+    """An Atom feed of (link, updated) entries."""
+    entries = "".join(
+        f'<entry><title>t</title><link rel="alternate" href="{u}"/><updated>{d}</updated></entry>'
+        for u, d in items
+    )
+    xml = f'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>新闻</title><link rel="self" href="/atom.xml"/>{entries}</feed>'
+    return Reply(xml.encode(), headers={"Content-Type": "application/atom+xml"})
+
+
+def sitemap(*urls: str) -> Reply:
+    """A sitemap.xml listing these URLs."""
+    locs = "".join(f"<url><loc>{u}</loc></url>" for u in urls)
+    xml = f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{locs}</urlset>'
+    return Reply(xml.encode(), headers={"Content-Type": "application/xml"})
+
+
+def gzip_bomb(size: int) -> Reply:
+    """A small gzip body that expands to `size` bytes, sent as Content-Encoding: gzip."""
+    return Reply(
+        gzip.compress(b"<html>" + b" " * size, compresslevel=9),
+        headers={"Content-Type": "text/html", "Content-Encoding": "gzip"},
+    )
+
+
+def flaky(fails: int, then: Reply) -> Callable[[], Reply]:
+    """A route that answers 500 `fails` times, then `then`."""
+    count = [0]
+
+    def route() -> Reply:
+        count[0] += 1
+        return Reply(b"busy", 500) if count[0] <= fails else then
+
+    return route
+
+
+ARTICLES = {
+    "/news/2026/library.html": (
+        "城市图书馆推出夜间开放服务",
+        "本市中心图书馆宣布，自下月起每周五和周六开放至晚上十点。",
+        "馆长李明表示，延长开放时间是读者呼声最高的建议。",
+    ),
+    "/news/flaky.html": (
+        "地铁三号线今日开通运营",
+        "地铁三号线全长二十八公里，共设二十二座车站。",
+        "市民乘坐新线路从城东到城西只需四十分钟。",
+    ),
+    "/news/tech.html": (
+        "本地企业发布新型电动汽车",
+        "这款电动汽车一次充电可行驶六百公里，售价约二十万元。",
+        "公司负责人表示，新车将于今年夏天开始交付。",
+    ),
+    "/news/sport.html": (
+        "市足球队赢得联赛冠军",
+        "市足球队在决赛中以二比一战胜对手，首次获得联赛冠军。",
+        "数万名球迷在体育场外庆祝球队的胜利。",
+    ),
+    "/news/culture.html": (
+        "博物馆举办古代陶瓷展览",
+        "展览展出两百多件古代陶瓷，其中不少是首次公开展出。",
+        "展览将持续到年底，市民可以免费参观。",
+    ),
+}
+
+
+def news_site(site: Site, *, page_limit: int) -> dict[str, str]:
+    """Routes for every case a fetch meets; returns the allowed article paths → their titles."""
+    url = site.url
+    for path, (title, *paragraphs) in ARTICLES.items():
+        site.routes[path] = Reply(page(title, *paragraphs))
+    culture = ARTICLES["/news/culture.html"]
+    dated = '<meta property="article:published_time" content="2026-03-01T08:00:00+08:00">'
+    site.routes["/news/culture.html"] = Reply(page(*culture[:1], *culture[1:], head=dated))
+    site.routes["/news/flaky.html"] = flaky(1, Reply(page(*ARTICLES["/news/flaky.html"])))
+    site.routes["/robots.txt"] = Reply(b"User-agent: *\nDisallow: /private/\n", headers={})
+    site.routes["/private/secret.html"] = Reply(
+        page("内部消息", "这一页不允许抓取，机器人规则禁止访问。")
+    )
+    site.routes["/loop/a"] = Reply(status=302, headers={"Location": "/loop/b"})
+    site.routes["/loop/b"] = Reply(status=302, headers={"Location": "/loop/a"})
+    other_host = url("/news/x.html").replace("127.0.0.1", "localhost")
+    site.routes["/away"] = Reply(status=301, headers={"Location": other_host})
+    site.routes["/big.html"] = Reply(b"<html>" + b"x" * (page_limit + 10), length=False)
+    site.routes["/bomb.html"] = gzip_bomb(page_limit * 50)
+    site.routes["/files/report"] = Reply(
+        b"%PDF-1.4 ...", headers={"Content-Type": "application/pdf"}
+    )
+    site.routes["/rss.xml"] = rss(
+        (url("/news/2026/library.html"), "Thu, 12 Mar 2026 08:00:00 +0800"),
+        (
+            "/news/2026/library.html?utm_source=rss&utm_medium=feed",
+            "Thu, 12 Mar 2026 08:00:00 +0800",
+        ),
+        (url("/news/flaky.html"), "Wed, 11 Mar 2026 09:00:00 GMT"),
+        (url("/news/missing.html"), "Wed, 11 Mar 2026 09:00:00 GMT"),
+        (url("/private/secret.html"), "Wed, 11 Mar 2026 09:00:00 GMT"),
+        (url("/loop/a"), ""),
+        (url("/away"), ""),
+        (url("/big.html"), ""),
+        (url("/bomb.html"), ""),
+        (url("/files/report"), ""),
+        (other_host, ""),
+    )
+    home = f'<link rel="alternate" type="application/atom+xml" href="{url("/atom.xml")}">'
+    site.routes["/"] = Reply(
+        page("新闻网首页", "欢迎访问新闻网，这里有最新的本地新闻报道。", head=home)
+    )
+    site.routes["/atom.xml"] = atom(
+        (url("/news/tech.html"), "2026-03-10T10:00:00Z"),
+        (url("/news/2026/library.html"), "2026-03-12T00:00:00Z"),
+    )
+    site.routes["/sitemap.xml"] = sitemap(url("/news/sport.html"), url("/news/tech.html"))
+    allowed = ("/news/2026/library.html", "/news/flaky.html", "/news/tech.html", "/news/sport.html")
+    return {path: ARTICLES[path][0] for path in (*allowed, "/news/culture.html")}
