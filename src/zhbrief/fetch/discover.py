@@ -81,7 +81,7 @@ def body_text(body: bytes, url: str) -> str:
     try:
         return decode_bytes(body)[0]
     except SourceError as exc:
-        if b"<" not in body[:1000]:
+        if b"\0" in body[:1024] or b"<" not in body[:1024]:  # binary, or no markup at all
             raise FetchError(f"not a feed, sitemap or page ({exc})", permanent=True) from None
         return body.decode("utf-8", errors="replace")
 

@@ -7,7 +7,7 @@ from urllib.robotparser import RobotFileParser
 
 from zhbrief.errors import FetchError
 from zhbrief.fetch.download import Client
-from zhbrief.fetch.urls import host_of, site_root
+from zhbrief.fetch.urls import host_of, normalize_url, site_root
 
 AGENT = "zhbrief"
 MAX_ROBOTS_BYTES = 512_000  # Google reads the first 500 KiB
@@ -30,7 +30,8 @@ class Robots:
     def sitemaps(self, url: str) -> list[str]:
         """The Sitemap: lines of url's host."""
         rules = self._rules(url)
-        return [] if isinstance(rules, str) else list(rules.site_maps() or [])
+        listed = [] if isinstance(rules, str) else rules.site_maps() or []
+        return [u for u in (normalize_url(s, site_root(url)) for s in listed) if u]
 
     def _rules(self, url: str) -> RobotFileParser | str:
         host = host_of(url)

@@ -102,11 +102,25 @@ def _fetch_all(
         todo = [e for e in entries if e.url not in done][: job.max_per_source]
         done.update(e.url for e in todo)
         if job.dry_run:
-            tally.planned += [e.url for e in todo]
+            _plan(todo, robots, tally)
             continue
         for entry in tqdm(todo, desc=source[-40:], unit="page", disable=not progress):
             _fetch_page(job, fetches, client, robots, source, entry, clock, tally)
     return tally
+
+
+def _plan(todo: list[Entry], robots: Robots, tally: _Tally) -> None:
+    """--dry-run: the pages robots.txt allows are listed, none is requested."""
+    for entry in todo:
+        try:
+            allowed = robots.allowed(entry.url)
+        except FetchError as exc:
+            tally.failed.append((entry.url, str(exc)))
+            continue
+        if allowed:
+            tally.planned.append(entry.url)
+        else:
+            tally.skipped.append((entry.url, "forbidden by robots.txt"))
 
 
 def _sources(

@@ -1,0 +1,170 @@
+"""Polite HTTP against a real local server: retries, limits, redirects, types, delay, offline."""
+
+from __future__ import annotations
+
+import gzip
+import time
+
+import pytest
+from httpsite import Reply, Site, flaky, gzip_bomb
+
+from zhbrief import __version__
+from zhbrief.errors import FetchError
+from zhbrief.fetch.download import Client, Polite, inflate
+
+
+def client(**polite: object) -> tuple[Client, list[float]]:
+    waits: list[float] = []
+    values: dict[str, object] = {"delay": 0.0, "timeout": 5.0, "max_bytes": 10_000} | polite
+    return Client(Polite(**values), sleep=waits.append), waits  # type: ignore[arg-type]
+
+
+def test_a_page_with_a_clear_user_agent(site: Site) -> None:
+    site.routes["/a"] = Reply(
+        b"<html>\xe6\x96\xb0</html>", headers={"Content-Type": "text/html; charset=utf-8"}
+    )
+    c, _ = client()
+    response = c.get(site.url("/a"))
+    assert (response.status, response.content_type, response.body) == (
+        200,
+        "text/html",
+        b"<html>\xe6\x96\xb0</html>",
+    )
+    assert response.is_html()
+    assert site.agents == [
+        f"zhbrief/{__version__} (offline Chinese news briefs; honours robots.txt)"
+    ]
+
+
+def test_500_is_retried_with_backoff_until_it_recovers(site: Site) -> None:
+    site.routes["/a"] = flaky(2, Reply(b"<html>ok</html>"))
+    c, waits = client(delay=0.001)
+    assert c.get(site.url("/a")).body == b"<html>ok</html>"
+    assert site.requests == ["/a", "/a", "/a"]
+    assert waits[0] == pytest.approx(0.002) and 0.004 in waits  # 2×, then 4× the delay
+
+
+def test_at_most_three_retries(site: Site) -> None:
+    site.routes["/a"] = flaky(10, Reply(b"never"))
+    c, _ = client()
+    with pytest.raises(FetchError, match=r"^HTTP 500$") as caught:
+        c.get(site.url("/a"))
+    assert site.requests == ["/a"] * 4 and not caught.value.permanent
+    assert caught.value.status == 500
+
+
+def test_4xx_is_never_retried(site: Site) -> None:
+    c, _ = client()
+    with pytest.raises(FetchError, match=r"^HTTP 404$") as caught:
+        c.get(site.url("/gone"))
+    assert site.requests == ["/gone"] and caught.value.permanent
+
+
+def test_redirects_are_followed_within_the_host(site: Site) -> None:
+    site.routes["/old"] = Reply(status=301, headers={"Location": "/new?utm_source=x"})
+    site.routes["/new"] = Reply(b"<html>new</html>")
+    c, _ = client()
+    response = c.get(site.url("/old"))
+    assert (response.url, response.body) == (site.url("/new"), b"<html>new</html>")
+
+
+def test_redirect_loops_and_chains_end(site: Site) -> None:
+    site.routes["/a"] = Reply(status=302, headers={"Location": "/b"})
+    site.routes["/b"] = Reply(status=302, headers={"Location": "/a"})
+    for i in range(10):
+        site.routes[f"/chain{i}"] = Reply(status=302, headers={"Location": f"/chain{i + 1}"})
+    c, _ = client()
+    with pytest.raises(FetchError, match=r"^redirect loop$"):
+        c.get(site.url("/a"))
+    with pytest.raises(FetchError, match=r"^more than 5 redirects$"):
+        c.get(site.url("/chain0"))
+    assert site.requests.count("/a") == 1 and len(site.requests) == 2 + 6
+
+
+def test_a_redirect_to_another_host_is_not_followed(site: Site) -> None:
+    other = site.url("/x").replace("127.0.0.1", "localhost")
+    site.routes["/away"] = Reply(status=302, headers={"Location": other})
+    c, _ = client()
+    with pytest.raises(FetchError, match=r"^redirects to another host \(localhost:\d+\)$"):
+        c.get(site.url("/away"))
+    assert site.requests == ["/away"]
+
+
+@pytest.mark.parametrize("length", [True, False])
+def test_pages_over_the_limit_are_refused(site: Site, length: bool) -> None:
+    site.routes["/big"] = Reply(b"x" * 10_001, length=length)
+    site.routes["/fits"] = Reply(b"x" * 10_000, length=length)
+    c, _ = client()
+    assert len(c.get(site.url("/fits")).body) == 10_000
+    with pytest.raises(FetchError, match=r"^larger than the 10,000-byte limit;") as caught:
+        c.get(site.url("/big"))
+    assert caught.value.permanent
+
+
+def test_gzip_is_decoded_and_a_gzip_bomb_is_stopped(site: Site) -> None:
+    site.routes["/zipped"] = Reply(
+        gzip.compress("<html>新闻</html>".encode()),
+        headers={"Content-Type": "text/html", "Content-Encoding": "gzip"},
+    )
+    site.routes["/bomb"] = gzip_bomb(30_000_000)  # 30 MB of spaces in about 30 KB
+    c, _ = client(max_bytes=1_000_000)
+    assert c.get(site.url("/zipped")).body == "<html>新闻</html>".encode()
+    with pytest.raises(FetchError, match=r"limit once decompressed"):
+        c.get(site.url("/bomb"))
+
+
+def test_inflate_never_holds_more_than_the_limit() -> None:
+    bomb = gzip.compress(b"\0" * 50_000_000)
+    with pytest.raises(FetchError, match="once decompressed"):
+        inflate(iter([bomb[i : i + 4096] for i in range(0, len(bomb), 4096)]), 1000)
+    assert len(bomb) < 100_000
+    with pytest.raises(FetchError, match="corrupt compressed body"):
+        inflate(iter([b"\x1f\x8bnot gzip at all"]), 1000)
+
+
+def test_content_types() -> None:
+    from zhbrief.fetch.download import Response
+
+    assert Response("u", 200, "application/xhtml+xml", b"").is_html()
+    assert not Response("u", 200, "application/pdf", b"<html>").is_html()
+    assert Response("u", 200, "", b"  <!DOCTYPE html><html>").is_html()
+    assert not Response("u", 200, "", b"%PDF-1.4").is_html()
+
+
+def test_one_request_at_a_time_per_host_with_the_delay(site: Site) -> None:
+    site.routes["/a"] = Reply(b"<html>a</html>")
+    c = Client(Polite(delay=0.3, timeout=5))
+    began = time.monotonic()
+    for _ in range(3):
+        c.get(site.url("/a"))
+    assert time.monotonic() - began >= 0.6
+
+
+def test_a_slow_server_times_out(site: Site) -> None:
+    def slow() -> Reply:
+        time.sleep(1.0)
+        return Reply(b"<html>late</html>")
+
+    site.routes["/slow"] = slow
+    c, _ = client(timeout=0.2, retries=0)
+    with pytest.raises(FetchError, match=r"^timed out$"):
+        c.get(site.url("/slow"))
+
+
+def test_an_unreachable_host_is_given_up_after_its_retries() -> None:
+    closed = Site()
+    port = closed.server.server_address[1]
+    closed.server.server_close()
+    c, waits = client()
+    with pytest.raises(FetchError, match=r"^connection refused$"):
+        c.get(f"http://127.0.0.1:{port}/a")
+    assert c.requests == 4 and c.answered == 0 and len(waits) == 3  # three retries
+    with pytest.raises(FetchError, match=r"^host unreachable \(connection refused\)$"):
+        c.get(f"http://127.0.0.1:{port}/b")
+    assert c.requests == 4  # the second URL was not even tried
+
+
+def test_dns_failure_is_named() -> None:
+    c, _ = client(retries=0)
+    with pytest.raises(FetchError, match=r"^DNS lookup failed \(offline, or no such host\)$"):
+        c.get("http://no-such-host.invalid/a")

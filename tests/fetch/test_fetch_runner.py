@@ -1,0 +1,177 @@
+"""A whole fetch through the library: records, no second download, retries later, the lock."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from httpsite import Reply, Site, news_site, page, rss
+
+from zhbrief.config import Settings
+from zhbrief.errors import LockedError, OfflineError
+from zhbrief.fetch.download import Polite
+from zhbrief.fetch.job import FetchJob
+from zhbrief.fetch.runner import FetchReport, fetch
+from zhbrief.output.files import TEMP_MARK
+from zhbrief.run.runner import run
+from zhbrief.store.db import Store
+from zhbrief.store.lock import RunLock
+
+CLOCK = datetime(2026, 3, 20, 8, 0, 0, tzinfo=timezone.utc)
+LATER = datetime(2026, 3, 21, 8, 0, 0, tzinfo=timezone.utc)
+LIMIT = 100_000
+
+
+def job_for(tmp_path: Path, sources: list[str], **changes: object) -> FetchJob:
+    values: dict[str, object] = {
+        "input": tmp_path / "in",
+        "output": tmp_path / "out",
+        "sources": tuple(sources),
+        "urls": (),
+        "polite": Polite(delay=0.001, timeout=5, max_bytes=LIMIT),
+    } | changes
+    return FetchJob(**values)  # type: ignore[arg-type]
+
+
+def go(job: FetchJob, clock: datetime = CLOCK) -> FetchReport:
+    return fetch(job, clock=lambda: clock)
+
+
+def records(tmp_path: Path) -> dict[str, dict[str, object]]:
+    store = Store.of_output(tmp_path / "out")
+    rows = store.conn.execute("SELECT * FROM fetches").fetchall()
+    names = [d[0] for d in store.conn.execute("SELECT * FROM fetches").description]
+    store.close()
+    return {row[0]: dict(zip(names, row, strict=True)) for row in rows}
+
+
+def test_every_url_is_recorded_with_its_outcome(tmp_path: Path, site: Site) -> None:
+    news_site(site, page_limit=LIMIT)
+    report = go(job_for(tmp_path, [site.url("/rss.xml")]))
+    assert len(report.new) == 2 and len(report.failed) == 6 and len(report.skipped) == 1
+    rec = records(tmp_path)
+    library = rec[site.url("/news/2026/library.html")]
+    saved = tmp_path / "in" / str(library["path"])
+    assert library["status"] == "fetched" and library["http_status"] == 200
+    assert library["sha256"] == hashlib.sha256(saved.read_bytes()).hexdigest()
+    assert library["bytes"] == saved.stat().st_size
+    assert library["source"] == site.url("/rss.xml")
+    assert library["first_seen"] == library["last_seen"] == "2026-03-20T08:00:00Z"
+    missing = rec[site.url("/news/missing.html")]
+    assert (missing["status"], missing["http_status"], missing["error"]) == (
+        "rejected",
+        404,
+        "HTTP 404",
+    )
+    assert rec[site.url("/private/secret.html")]["status"] == "skipped"
+    assert rec[site.url("/bomb.html")]["status"] == "rejected"
+
+
+def test_refetch_downloads_again_into_the_same_file(tmp_path: Path, site: Site) -> None:
+    news_site(site, page_limit=LIMIT)
+    job = job_for(tmp_path, [site.url("/rss.xml")])
+    first = go(job)
+    site.requests.clear()
+    again = go(job_for(tmp_path, [site.url("/rss.xml")], refetch=True), LATER)
+    assert sorted(again.new) == sorted(first.new)
+    assert site.requests.count("/news/2026/library.html") == 1
+    library = records(tmp_path)[site.url("/news/2026/library.html")]
+    assert (library["first_seen"], library["last_seen"]) == (
+        "2026-03-20T08:00:00Z",
+        "2026-03-21T08:00:00Z",
+    )
+    assert len(list((tmp_path / "in").rglob("*.html"))) == 2
+
+
+def test_server_errors_are_tried_again_next_time(tmp_path: Path, site: Site) -> None:
+    site.routes["/rss.xml"] = rss((site.url("/down.html"), ""), (site.url("/gone.html"), ""))
+    site.routes["/down.html"] = Reply(b"busy", 503)
+    job = job_for(tmp_path, [site.url("/rss.xml")])
+    assert [why for _, why in go(job).failed] == ["HTTP 503", "HTTP 404"]
+    assert records(tmp_path)[site.url("/down.html")]["status"] == "failed"
+    site.routes["/down.html"] = Reply(page("恢复", "服务器恢复以后，这一页终于可以正常下载了。"))
+    site.requests.clear()
+    report = go(job)
+    assert [url for url, _ in report.new] == [site.url("/down.html")] and not report.failed
+    assert "/gone.html" not in site.requests
+
+
+def test_max_per_source_counts_new_pages(tmp_path: Path, site: Site) -> None:
+    urls = [site.url(f"/n/{i}.html") for i in range(5)]
+    site.routes["/rss.xml"] = rss(*((u, "") for u in urls))
+    for i in range(5):
+        site.routes[f"/n/{i}.html"] = Reply(
+            page(f"新闻{i}", "这是一篇用来测试抓取数量上限的新闻报道。")
+        )
+    job = job_for(tmp_path, [site.url("/rss.xml")], max_per_source=2)
+    assert [u for u, _ in go(job).new] == urls[:2]
+    assert [u for u, _ in go(job).new] == urls[2:4]
+
+
+def test_a_broken_source_fails_alone(tmp_path: Path, site: Site) -> None:
+    site.routes["/rss.xml"] = rss((site.url("/a.html"), ""))
+    site.routes["/a.html"] = Reply(page("新闻", "这是一篇正常的新闻报道，应该被保存下来。"))
+    site.routes["/bad.xml"] = Reply(b"<rss><channel><item><link>/a.ht", headers={})
+    report = go(
+        job_for(tmp_path, [site.url("/bad.xml"), site.url("/nofeed"), site.url("/rss.xml")])
+    )
+    assert report.failed == (
+        (site.url("/bad.xml"), "not a readable feed: no entries with links found"),
+        (site.url("/nofeed"), "HTTP 404"),
+    )
+    assert [u for u, _ in report.new] == [site.url("/a.html")]
+    assert report.summary_line().startswith("1 new page from 3 sources, 2 failed (")
+
+
+def test_nothing_reachable_is_one_offline_error(tmp_path: Path) -> None:
+    closed = Site()
+    port = closed.server.server_address[1]
+    closed.server.server_close()
+    job = job_for(
+        tmp_path,
+        [f"http://127.0.0.1:{port}/rss.xml"],
+        urls=(("list", f"http://127.0.0.1:{port}/a"),),
+    )
+    with pytest.raises(OfflineError, match=r"^Cannot reach any source \(connection refused\); "):
+        go(job)
+
+
+def test_a_held_lock_stops_the_fetch_before_any_request(tmp_path: Path, site: Site) -> None:
+    site.routes["/rss.xml"] = rss((site.url("/a.html"), ""))
+    with RunLock(tmp_path / "out"), pytest.raises(LockedError):
+        go(job_for(tmp_path, [site.url("/rss.xml")]))
+    assert site.requests == [] and not list((tmp_path / "in").rglob("*.html"))
+
+
+def test_a_run_during_a_fetch_exits_locked_and_reads_no_half_page(
+    tmp_path: Path, site: Site, installed_model: Path
+) -> None:
+    release = threading.Event()
+
+    def slow_page() -> Reply:
+        release.wait(30)
+        return Reply(page("新闻", "这是一篇下载很慢的新闻报道，运行时不能读到一半。"))
+
+    site.routes["/rss.xml"] = rss((site.url("/slow.html"), ""))
+    site.routes["/slow.html"] = slow_page
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "old.txt").write_text("本市今天天气晴朗，气温二十度。", encoding="utf-8")
+    (tmp_path / "in" / f"{TEMP_MARK}left").write_bytes(b"<html>half")  # left by a killed fetch
+    job = job_for(tmp_path, [site.url("/rss.xml")])
+    worker = threading.Thread(target=go, args=(job,))
+    worker.start()
+    for _ in range(3000):  # until the fetch holds the lock and waits on the page
+        if "/slow.html" in site.requests:
+            break
+        threading.Event().wait(0.01)
+    settings = Settings(input=tmp_path / "in", output=tmp_path / "out", download=False)
+    with pytest.raises(LockedError):
+        run(settings)
+    release.set()
+    worker.join(30)
+    assert not (tmp_path / "in" / f"{TEMP_MARK}left").exists()
+    report = run(settings)
+    assert len(report.written) == 2 and not report.failed

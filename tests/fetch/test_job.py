@@ -1,0 +1,45 @@
+"""The fetch a config and command line describe: sources, URL list, one-off URLs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from zhbrief.config import Settings
+from zhbrief.errors import UsageError
+from zhbrief.fetch.job import job_of, read_url_list
+from zhbrief.fetch.settings import FetchSettings
+
+
+def settings(tmp_path: Path, **fetch: object) -> Settings:
+    return Settings(input=tmp_path / "in", max_bytes=1234, fetch=FetchSettings(**fetch))  # type: ignore[arg-type]
+
+
+def test_configured_sources_and_url_list(tmp_path: Path) -> None:
+    urls = tmp_path / "urls.txt"
+    urls.write_text(
+        "\ufeff# pages\nhttps://e.cn/a.html  # first\n\nhttps://e.cn/b.html\n", encoding="utf-8"
+    )
+    job = job_of(
+        settings(tmp_path, sources=("https://e.cn/rss",), urls_file=urls, delay=0.5),
+        [],
+        False,
+        True,
+    )
+    assert job.sources == ("https://e.cn/rss",)
+    assert job.urls == ((str(urls), "https://e.cn/a.html"), (str(urls), "https://e.cn/b.html"))
+    assert (job.polite.delay, job.polite.max_bytes, job.dry_run) == (0.5, 1234, True)
+
+
+def test_urls_on_the_command_line_replace_the_sources(tmp_path: Path) -> None:
+    job = job_of(settings(tmp_path, sources=("https://e.cn/rss",)), ["https://e.cn/x"], True, False)
+    assert job.sources == () and job.urls == (("command line", "https://e.cn/x"),) and job.refetch
+
+
+def test_a_missing_url_list_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match=r"^Cannot read fetch.urls_file .*nope.txt: No such file"):
+        read_url_list(tmp_path / "nope.txt")
+    (tmp_path / "gbk.txt").write_bytes("网址".encode("gbk"))
+    with pytest.raises(UsageError, match=r"is not UTF-8 text; save it as UTF-8\.$"):
+        read_url_list(tmp_path / "gbk.txt")
