@@ -12,8 +12,8 @@ import pytest
 import yaml
 from builders import check_golden, sentence
 
-from zhbrief.documents import Article, Brief, Entry, KeyTerm, Paragraph, Translation
-from zhbrief.output.markdown import escape_md, render_brief, render_index
+from zhbrief.documents import Article, Brief, Entry, KeyTerm, Paragraph, Provenance, Translation
+from zhbrief.output.markdown import brief_fields, escape_md, render_brief, render_index
 
 s = sentence
 
@@ -169,3 +169,12 @@ def test_index_is_newest_first_with_links_and_first_sentence() -> None:
     text = render_index(entries)
     assert text.index("New news") < text.index("Old news")
     assert "[New news](b/new%20file.md) — 2026-02-01 — First new sentence." in text
+
+
+def test_front_matter_carries_the_url_only_when_known() -> None:
+    brief = sample_brief()
+    assert "url" not in brief_fields(brief)
+    page = Provenance(url="https://www.example.cn/news/a.html?id=3")
+    with_url = replace(brief, article=replace(brief.article, provenance=page))
+    text = render_brief(with_url)
+    assert yaml.safe_load(text.split("\n---\n", 1)[0][4:])["url"] == page.url
