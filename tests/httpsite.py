@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import gzip
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -18,6 +19,7 @@ class Reply:
     status: int = 200
     headers: dict[str, str] = field(default_factory=lambda: {"Content-Type": "text/html"})
     length: bool = True
+    drip: float = 0.0  # seconds between two 100-byte pieces of the body: a slow server
 
 
 Route = Reply | Callable[[], Reply]
@@ -45,7 +47,12 @@ class Site:
                     self.send_header("Content-Length", str(len(reply.body)))
                 self.end_headers()
                 with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                    self.wfile.write(reply.body)  # the client may stop reading at its limit
+                    # the client may stop reading at its limit
+                    step = 100 if reply.drip else max(1, len(reply.body))
+                    for start in range(0, len(reply.body), step):
+                        self.wfile.write(reply.body[start : start + step])
+                        self.wfile.flush()
+                        time.sleep(reply.drip)
 
             def log_message(self, *args: object) -> None:  # keep the test output clean
                 pass

@@ -198,13 +198,22 @@ def serve(
 def fetch(
     urls: Annotated[
         Optional[list[str]],  # noqa: UP045
-        typer.Argument(help="Article URLs to fetch once, instead of the [fetch] sources."),
+        typer.Argument(
+            metavar="URL", help="Article URLs to fetch once, instead of the [fetch] sources."
+        ),
     ] = None,
     input: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option("--input", "-i", help="Folder the pages are saved in. Default: input/"),
     ] = None,
-    output: OutputOpt = None,
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--output",
+            "-o",
+            help="Output folder, whose state records the fetches. Default: output/",
+        ),
+    ] = None,
     dry_run: Annotated[
         Flag, typer.Option("--dry-run", help="Read the sources; list what would be fetched.")
     ] = False,

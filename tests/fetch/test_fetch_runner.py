@@ -175,3 +175,13 @@ def test_a_run_during_a_fetch_exits_locked_and_reads_no_half_page(
     assert not (tmp_path / "in" / f"{TEMP_MARK}left").exists()
     report = run(settings)
     assert len(report.written) == 2 and not report.failed
+
+
+def test_a_progress_bar_per_source(
+    tmp_path: Path, site: Site, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site.routes["/rss.xml"] = rss((site.url("/a.html"), ""))
+    site.routes["/a.html"] = Reply(page("新闻", "这是一篇正常的新闻报道，应该被保存下来。"))
+    fetch(job_for(tmp_path, [site.url("/rss.xml")]), clock=lambda: CLOCK, progress=True)
+    bar = capsys.readouterr().err
+    assert "/rss.xml" in bar and "1/1" in bar and "page" in bar

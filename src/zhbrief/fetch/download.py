@@ -20,6 +20,7 @@ from zhbrief.fetch.urls import host_of, normalize_url, same_host
 USER_AGENT = f"zhbrief/{__version__} (offline Chinese news briefs; honours robots.txt)"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 READ_CHUNK = 64 * 1024
+SLOW_FACTOR = 4  # a whole body may take 4 read timeouts; a dripping server is cut off after that
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +101,8 @@ class Client:
             try:
                 return self._once(url)
             except FetchError as exc:
-                if exc.permanent or attempt == self.polite.retries:
+                retry = exc.status is None or exc.status >= 500  # network or server error
+                if exc.permanent or not retry or attempt == self.polite.retries:
                     if exc.status is None and not exc.permanent:
                         self._down[host] = str(exc)
                     raise
@@ -136,8 +138,15 @@ class Client:
             raise FetchError(f"HTTP {status}", permanent=True, status=status)
         length = headers.get("Content-Length", "")
         if length.isdigit() and int(length) > self.polite.max_bytes:
-            raise _too_large(self.polite.max_bytes, status)
-        data = _read_body(body, headers.get("Content-Encoding", ""), self.polite.max_bytes, status)
+            raise _too_large(self.polite.max_bytes)
+        deadline = time.monotonic() + SLOW_FACTOR * self.polite.timeout
+        try:
+            data = _read_body(
+                body, headers.get("Content-Encoding", ""), self.polite.max_bytes, deadline
+            )
+        except FetchError as exc:
+            exc.status = status  # an answer came: the host is up, only this body is unusable
+            raise
         kind = headers.get_content_type() if headers.get("Content-Type") else ""
         return status, None, Response(url, status, kind.lower(), data)
 
@@ -150,29 +159,29 @@ class Client:
                 self.sleep(wait)
 
 
-def _read_body(body: IO[bytes], encoding: str, limit: int, status: int) -> bytes:
+def _read_body(body: IO[bytes], encoding: str, limit: int, deadline: float) -> bytes:
     """The body, decompressed, never holding more than limit + one chunk in memory."""
     encoding = encoding.strip().lower()
     if encoding in ("", "identity"):
-        data = body.read(limit + 1)
-        if len(data) > limit:
-            raise _too_large(limit, status)
-        return data
+        return b"".join(_chunks(body, limit, deadline))
     if encoding not in ("gzip", "x-gzip", "deflate"):
         raise FetchError(f"unsupported Content-Encoding {encoding!r}", permanent=True)
-    return inflate(_chunks(body, limit), limit, status)
+    return inflate(_chunks(body, limit, deadline), limit)
 
 
-def _chunks(body: IO[bytes], limit: int) -> Iterator[bytes]:
+def _chunks(body: IO[bytes], limit: int, deadline: float) -> Iterator[bytes]:
+    """The raw body in chunks, refused past limit bytes or past the deadline."""
     total = 0
-    while chunk := body.read(READ_CHUNK):
+    while chunk := body.read1(READ_CHUNK) if hasattr(body, "read1") else body.read(READ_CHUNK):
         total += len(chunk)
-        if total > limit:  # compressed bigger than the limit: the result would be too
-            raise _too_large(limit, 200)
+        if total > limit:  # compressed, more than the limit means more once decompressed too
+            raise _too_large(limit)
+        if time.monotonic() > deadline:  # a server dripping bytes under the read timeout
+            raise FetchError("too slow: the page did not arrive in time")
         yield chunk
 
 
-def inflate(chunks: Iterator[bytes], limit: int, status: int = 200) -> bytes:
+def inflate(chunks: Iterator[bytes], limit: int) -> bytes:
     """Decompress gzip or zlib data, stopping as soon as the output would pass limit bytes."""
     unpack = zlib.decompressobj(32 + zlib.MAX_WBITS)  # 32: gzip or zlib header, detected
     out = bytearray()
@@ -181,20 +190,18 @@ def inflate(chunks: Iterator[bytes], limit: int, status: int = 200) -> bytes:
             # max_length bounds the output: a gzip bomb never expands past limit + 1 bytes
             out += unpack.decompress(chunk, limit + 1 - len(out))
             if len(out) > limit:
-                raise _too_large(limit, status, " once decompressed")
+                raise _too_large(limit, " once decompressed")
         out += unpack.flush()
     except zlib.error as exc:
         raise FetchError(f"corrupt compressed body ({exc})", permanent=True) from None
     if len(out) > limit:
-        raise _too_large(limit, status, " once decompressed")
+        raise _too_large(limit, " once decompressed")
     return bytes(out)
 
 
-def _too_large(limit: int, status: int, how: str = "") -> FetchError:
+def _too_large(limit: int, how: str = "") -> FetchError:
     return FetchError(
-        f"larger than the {limit:,}-byte limit{how}; raise max_bytes to keep it",
-        permanent=True,
-        status=status,
+        f"larger than the {limit:,}-byte limit{how}; raise max_bytes to keep it", permanent=True
     )
 
 
