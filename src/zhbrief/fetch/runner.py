@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -67,29 +69,31 @@ def fetch(
     """One whole fetch; under the output folder's lock unless it is a dry run."""
     began = time.monotonic()
     client = Client(job.polite, sleep=sleep)
-    db = state_dir(job.output) / DB_NAME
-    if job.dry_run:
-        store = Store.open(db) if db.exists() else Store.open(":memory:")
-        try:
-            tally = _fetch_all(job, store.fetches(), client, clock, progress)
-        finally:
-            store.close()
-    else:
-        job.input.mkdir(parents=True, exist_ok=True)
-        job.output.mkdir(parents=True, exist_ok=True)
-        with RunLock(job.output):
-            remove_temp_files(job.input)  # pages a killed fetch left half-written
-            store = Store.open(db)
-            try:
-                tally = _fetch_all(job, store.fetches(), client, clock, progress)
-            finally:
-                store.close()
+    with _fetch_log(job) as fetches:
+        tally = _fetch_all(job, fetches, client, clock, progress)
     _check_online(client, tally)
     count = len(job.sources) + (1 if job.urls else 0)
     report = FetchReport(
         tuple(tally.new), tuple(tally.failed), tuple(tally.skipped), tuple(tally.planned), count
     )
     return replace(report, seconds=time.monotonic() - began, dry_run=job.dry_run)
+
+
+@contextmanager
+def _fetch_log(job: FetchJob) -> Iterator[FetchLog]:
+    """The fetch records: read-only for a dry run, else under the lock `zhbrief run` takes."""
+    db = state_dir(job.output) / DB_NAME
+    if job.dry_run:  # nothing is written, so no lock and no folder is created
+        store = Store.open(db) if db.exists() else Store.open(":memory:")
+        with closing(store):
+            yield store.fetches()
+        return
+    job.input.mkdir(parents=True, exist_ok=True)
+    job.output.mkdir(parents=True, exist_ok=True)
+    with RunLock(job.output):
+        remove_temp_files(job.input)  # pages a killed fetch left half-written
+        with closing(Store.open(db)) as store:
+            yield store.fetches()
 
 
 def _fetch_all(
@@ -181,20 +185,11 @@ def _save(
     clock: Callable[[], datetime],
     record: FetchRecord,
 ) -> FetchRecord:
-    import hashlib
-
     response = client.get(entry.url)
     if not response.is_html():
         kind = response.content_type or "no content type"
         raise FetchError(f"not an HTML page ({kind})", permanent=True, status=response.status)
-    old = fetches.get(entry.url)
-    if old is not None and old.path:
-        name = old.path  # --refetch: the page keeps its file
-    else:
-        day = entry.date or page_date(body_text(response.body, entry.url), entry.url)
-        name = page_name(entry.url, day or clock().date().isoformat(), fetches.paths())
-        if (job.input / name).exists():  # a file saved by hand: never overwrite it
-            name = page_name(entry.url, day or clock().date().isoformat(), {name})
+    name = _name_for(job, fetches, entry, response.body, clock)
     save_page(job.input, name, response.body)
     return replace(
         record,
@@ -204,6 +199,20 @@ def _save(
         sha256=hashlib.sha256(response.body).hexdigest(),
         path=name,
     )
+
+
+def _name_for(
+    job: FetchJob, fetches: FetchLog, entry: Entry, body: bytes, clock: Callable[[], datetime]
+) -> str:
+    """The page's path in the input folder: its old one on --refetch, else a new, free one."""
+    old = fetches.get(entry.url)
+    if old is not None and old.path:
+        return old.path
+    day = entry.date or page_date(body_text(body, entry.url), entry.url)
+    name = page_name(entry.url, day or clock().date().isoformat(), fetches.paths())
+    if (job.input / name).exists():  # a file saved by hand: never overwrite it
+        name = page_name(entry.url, day or clock().date().isoformat(), {name})
+    return name
 
 
 def _check_online(client: Client, tally: _Tally) -> None:
