@@ -77,14 +77,16 @@ def test_fetch_then_run_briefs_every_allowed_page_with_its_url(
 
     run = zhbrief(tmp_path, "run")
     assert run.returncode == 0, run.stderr
-    briefs = sorted((tmp_path / "out").rglob("*.md"))
-    urls = {front_matter(b)["url"] for b in briefs if b.name != "index.md"}
-    assert urls == {url(path) for path in allowed}
     host = url("").removeprefix("http://").replace(":", "_")
+    briefs = sorted((tmp_path / "out" / host).glob("*.md"))
+    assert len(briefs) == len(allowed)
+    assert {front_matter(b)["url"] for b in briefs} == {url(path) for path in allowed}
     library = front_matter(tmp_path / "out" / host / "2026-03-12-library.md")
     assert library["url"] == url("/news/2026/library.html")
     assert library["title_zh"] == allowed["/news/2026/library.html"]
     assert (tmp_path / "out" / host / "2026-03-01-culture.md").is_file()  # dated by the page
+    reading = (tmp_path / "out" / "site" / host / "2026-03-12-library.html").read_text()
+    assert f'<a class="original" href="{url("/news/2026/library.html")}"' in reading
 
     site.requests.clear()
     second = zhbrief(tmp_path, "fetch")
