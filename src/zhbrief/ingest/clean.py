@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from zhbrief.documents import Cleaned
-from zhbrief.ingest.title import split_site_suffix
+from zhbrief.ingest.title import HEADLINE_MIN, split_site_suffix
 from zhbrief.zh import HAN_RANGES
 
 
@@ -18,7 +18,8 @@ class Rule:
     kind "line": the pattern matches the whole stripped line;
     kind "start": the line starts with the pattern (a marker such as 责任编辑：);
     kind "short": the pattern occurs anywhere in the line.
-    Whatever the kind, a longer line than `max_len` is prose and never removed.
+    Whatever the kind, a longer line than `max_len` is prose and never removed; a rule of
+    any length (`max_len=ANY_LENGTH`) still keeps a line with a sentence end inside it.
     """
 
     name: str
@@ -27,7 +28,14 @@ class Rule:
     max_len: int = 40
 
 
+ANY_LENGTH = 1 << 20
+# A sentence end with more text after it: the line is prose, whatever marker it carries.
+_INNER_END = re.compile(r"[。！？!?；;][”’」』）)】》\s]*\S")
 _OPEN = r"[（(【\[]?\s*"
+_ARROW = r"(?:>|&gt;|»|›|＞|→)"
+_CRUMB = r"[^。！？，,；;：:>＞»›→]{1,16}"
+# a picture counter closing a caption: 第3张, 第2页, (图1), 【图2】, 组图
+_COUNTER = r"(?:第\s*\d+\s*[张页幅]|[（(【\[]\s*(?:组)?图\s*\d*\s*[）)】\]]|组图)"
 _DATE = r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
 _DATE_LABEL = r"(?:(?:发布|更新)?时间|日期)?\s*[:：]?\s*"
 _TIME = r"\d{1,2}[:：]\d{2}(?:[:：]\d{2})?"
@@ -36,6 +44,8 @@ _TIME = r"\d{1,2}[:：]\d{2}(?:[:：]\d{2})?"
 RULES: tuple[Rule, ...] = (
     Rule("breadcrumb", re.compile(_OPEN + r"(?:当前位置|您的位置|你的位置|您现在的位置)"), max_len=80),
     Rule("breadcrumb", re.compile(r"首页\s*(?:>|&gt;|»|›|＞|/|→)"), max_len=80),
+    Rule("breadcrumb", re.compile(rf"{_CRUMB}(?:\s*{_ARROW}\s*{_CRUMB})+\s*{_ARROW}?"), "line", 80),
+    Rule("caption", re.compile(rf"{_COUNTER}\s*$"), "short", ANY_LENGTH),
     Rule("caption", re.compile(r"第\s*\d+\s*张"), "short"),
     Rule("caption", re.compile(r"图片来源\s*[:：]|图片由.{1,20}提供"), "short", 60),
     Rule("caption", re.compile(_OPEN + r"图为"), max_len=120),
@@ -55,6 +65,7 @@ RULES: tuple[Rule, ...] = (
     Rule("copyright", re.compile(r"版权所有|Copyright|©|All Rights Reserved", re.IGNORECASE), "short", 60),
     Rule("copyright", re.compile(r"(?:版权所有|版权声明|Copyright|©)", re.IGNORECASE), max_len=160),
     Rule("copyright", re.compile(r"未经.{0,6}(?:授权|许可).{0,6}(?:转载|使用|复制)"), "short"),
+    Rule("url", re.compile(r"(?:(?:原文|本文)?(?:链接|网址|地址)\s*[:：]\s*)?https?://\S+"), "line", 300),
     Rule("end_mark", re.compile(r"[（(]\s*完\s*[）)]"), "line"),
 )
 # fmt: on
@@ -68,7 +79,9 @@ AGENCY_DATELINE = re.compile(  # an agency's dateline, or any place with a date 
     r"^(?:(?:新华社|中新社|中新网|人民网|央视网|本报|本台|南都|据)[^\s，。]{0,12}?(?:电|讯|消息)"
     r"|[^\s，。]{0,12}?\d{1,2}月\d{1,2}日(?:电|讯))"
 )
+_KEYWORD_BREAK = re.compile(r"[。！？!?，,；;：:、“”\"]")
 _DATE_PARTS = re.compile(r"(\d{4})\s*(?:年|[-/.])\s*(\d{1,2})\s*(?:月|[-/.])\s*(\d{1,2})")
+_URL = re.compile(r"https?://\S+")
 _SOURCE = re.compile(r"来源\s*[:：]\s*([^\s|丨/，,；;）)】\]]+)")
 _DATELINE = re.compile(rf"[（(]?([{HAN_RANGES}]{{2,14}}?\d{{1,2}}月\d{{1,2}}日(?:电|讯))")
 
@@ -78,6 +91,8 @@ def rule_for(line: str, rules: Iterable[Rule] = RULES) -> Rule | None:
     for rule in rules:
         if len(line) > rule.max_len:
             continue
+        if rule.max_len == ANY_LENGTH and _INNER_END.search(line):
+            continue  # never drop prose
         if rule.kind == "line" and rule.pattern.fullmatch(line):
             return rule
         if rule.kind == "start" and rule.pattern.match(line):
@@ -87,7 +102,7 @@ def rule_for(line: str, rules: Iterable[Rule] = RULES) -> Rule | None:
     return None
 
 
-def _iso_date(text: str) -> str | None:
+def iso_date(text: str) -> str | None:
     """Return the first date in `text` as YYYY-MM-DD, if it is a real calendar date."""
     match = _DATE_PARTS.search(text)
     if not match:
@@ -101,9 +116,11 @@ def _iso_date(text: str) -> str | None:
 def _line_meta(rule: str, line: str) -> dict[str, str]:
     """Metadata an unambiguous date or source line carries."""
     meta: dict[str, str] = {}
+    if rule == "url":
+        return {"url": _URL.search(line).group()}  # type: ignore[union-attr]
     if rule not in {"date_line", "source"}:
         return meta
-    date = _iso_date(line)
+    date = iso_date(line)
     source = _SOURCE.search(line)
     if date:
         meta["date"] = date
@@ -123,8 +140,20 @@ def _dateline(lines: Iterable[str]) -> dict[str, str]:
 
 
 def _first_line(text: str) -> str:
-    """The first non-blank line, stripped: the title candidate of a plain text."""
-    return next((line.strip() for line in text.splitlines() if line.strip()), "")
+    """The first non-blank line no rule removes, stripped: the title candidate of a plain text."""
+    lines = (line.strip() for line in text.splitlines())
+    return next((line for line in lines if line and not rule_for(line)), "")
+
+
+def _title_with_keywords(line: str, titles: frozenset[str]) -> bool:
+    """A caption made of the headline plus space-separated keywords ("标题 人名 AI 第1张")."""
+    if split_site_suffix(line)[1]:
+        return False  # the headline with its site name is the headline itself
+    for title in titles:
+        rest = line[len(title) :] if len(title) >= HEADLINE_MIN and line.startswith(title) else ""
+        if rest[:1].isspace() and not _KEYWORD_BREAK.search(rest):
+            return True
+    return False
 
 
 def _title_forms(title: str) -> frozenset[str]:
@@ -149,6 +178,8 @@ def clean_text(text: str, title: str | None = None) -> Cleaned:
         stripped = line.strip()
         is_title = stripped in titles
         rule = "repeated_title" if is_title and seen_title else _rule_name(stripped)
+        if not rule and _title_with_keywords(stripped, titles):
+            rule = "title_keywords"
         seen_title = seen_title or is_title
         if stripped and rule:
             removed.append(f"{rule}: {stripped}")

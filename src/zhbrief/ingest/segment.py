@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from zhbrief.documents import Article, Cleaned, Document, Paragraph, Sentence
+from zhbrief.ingest.headings import heading_flags
+from zhbrief.ingest.provenance import provenance_of
 from zhbrief.ingest.sentences import split_sentences
 from zhbrief.ingest.title import (
     cut_at_site,
@@ -43,9 +45,18 @@ def segment_article(doc: Document, cleaned: Cleaned) -> Article:
         rel=doc.rel,
         sha256=doc.sha256,
         title=_sentence(title) if title else None,
-        paragraphs=tuple(Paragraph(tuple(map(_sentence, split_sentences(p)))) for p in body),
+        paragraphs=_paragraphs(body),
         encoding=doc.encoding,
         script=script,
         meta=meta,
         removed=cleaned.removed,
+        provenance=provenance_of(meta),
+    )
+
+
+def _paragraphs(body: tuple[str, ...]) -> tuple[Paragraph, ...]:
+    """The body's paragraphs split into sentences, subheadings marked as such."""
+    return tuple(
+        Paragraph(tuple(map(_sentence, split_sentences(p))), "heading" if heading else "text")
+        for p, heading in zip(body, heading_flags(body), strict=True)
     )

@@ -9,7 +9,9 @@ SITE_ENDINGS = ("网", "报", "社", "新闻", "财经", "科技", "日报", "�
 KNOWN_SITES = frozenset({"新浪", "搜狐", "腾讯", "网易", "凤凰", "澎湃", "BBC", "FT中文", "界面"})
 SITE_MAX = 12
 _HEADING = re.compile(r"#{1,6}\s+(.*?)\s*#*")
-TITLE_MAX = 40
+# Headlines are judged by what a reader sees: "Google DeepMind" is two units, not fifteen.
+TITLE_MAX = 50  # Chinese news headlines run to 30-50 characters
+_LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.'&+-]*")
 TITLE_FORBIDDEN_ENDS = "。；，、：,.;:"  # ？！… do end headlines (唯一的要求竟是……)
 SITE_SEPARATORS = "@-_|｜:：—–·"
 HEADLINE_MIN = 6
@@ -40,9 +42,16 @@ def _stem_end(title: str, suffixes: int) -> int:
     return starts[-suffixes]
 
 
+def display_length(text: str) -> int:
+    """Length as a reader sees it: a run of Latin letters and digits counts as one unit."""
+    return len(_LATIN_RUN.sub("A", text))
+
+
 def looks_like_title(line: str) -> bool:
     """Whether a first line is short and unfinished enough to be a headline."""
-    return len(line) <= TITLE_MAX and line[-1] not in TITLE_FORBIDDEN_ENDS
+    if "。" in line[:-1]:  # a full stop inside is prose, however short
+        return False
+    return display_length(line) <= TITLE_MAX and line[-1] not in TITLE_FORBIDDEN_ENDS
 
 
 def find_title(paragraphs: tuple[str, ...], meta_title: str | None) -> tuple[str | None, int]:
@@ -56,7 +65,11 @@ def find_title(paragraphs: tuple[str, ...], meta_title: str | None) -> tuple[str
     if len(paragraphs) < 2:
         return None, 0
     second_title, second_site = split_site_suffix(paragraphs[1])
-    if second_site and looks_like_title(first) and len(first + second_title) <= TITLE_MAX:
+    if (
+        second_site
+        and looks_like_title(first)
+        and display_length(first + second_title) <= TITLE_MAX
+    ):
         return first + paragraphs[1], 2  # a headline broken in two lines, site on the second
     if looks_like_title(first) or split_site_suffix(first)[1]:
         return first, 1
