@@ -72,13 +72,14 @@ def test_article_markdown_cannot_change_structure() -> None:
 def test_every_character_of_the_body_survives_unescaping() -> None:
     brief = sample_brief()
     text = render_brief(brief).replace("\\", "")
-    for para in brief.article.paragraphs:
-        assert para.zh in text
+    for sentence in brief.article.sentences:
+        assert f"\n> {sentence.zh}\n" in text
 
 
 def test_flagged_sentence_is_marked() -> None:
     text = render_brief(sample_brief())
-    assert "Not a list \\*bold\\* ⚠" in text
+    assert "**2.1** \\- Not a list \\*bold\\* [⚠](#note-2-1)\n" in text
+    assert '- <a id="note-2-1"></a>**2.1** “\\- 这也不是列表\\*强调\\*”: length\n' in text
     assert "flagged: 1" in text
 
 

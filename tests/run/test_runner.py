@@ -13,6 +13,7 @@ from fakes import FakeEngine
 
 from zhbrief.config import Settings
 from zhbrief.errors import EngineError
+from zhbrief.ingest.segment import split_sentences
 from zhbrief.run.report import RunReport
 from zhbrief.run.runner import run
 
@@ -81,7 +82,8 @@ def test_first_run_writes_a_brief_per_article_and_the_index(tree: Settings) -> N
     assert "## Summary" in brief and "## Translation" in brief
     unescaped = brief.replace("\\", "")
     for line in ARTICLE_A.splitlines()[1:]:
-        assert line.strip() in unescaped
+        for sentence in split_sentences(line.strip()):
+            assert f"\n> {sentence}\n" in unescaped
     index = (tree.output / "index.md").read_text(encoding="utf-8")
     assert "(a.md)" in index and "(sub/b.md)" in index
     assert (tree.output / ".zhbrief" / "last-run.json").is_file()

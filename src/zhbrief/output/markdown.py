@@ -6,9 +6,12 @@ import re
 from collections.abc import Mapping, Sequence
 from urllib.parse import quote
 
-from zhbrief.documents import Brief, Entry, Sentence, Translation
+from zhbrief.documents import Brief, Entry, Provenance, Translation
+from zhbrief.output.labels import TITLE, labelled, note_id, sentence_labels
 
 FLAG_MARK = "⚠"
+SUMMARY_MARK = "★"
+_URL_UNSAFE = {" ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">": "%3E"}
 # Inline Markdown and HTML that article text must not be able to start.
 _INLINE = re.compile(r"([\\`*_\[\]<>|~&#])")
 _LINE_BREAKS = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+")
@@ -36,10 +39,12 @@ def front_matter(fields: Mapping[str, object]) -> str:
     return f"---\n{body}---"
 
 
-def english(t: Translation) -> str:
-    """The escaped English of a sentence, marked when the quality checks flagged it."""
+def english(t: Translation, label: str = "") -> str:
+    """The escaped English of a sentence; a flagged one ends with ⚠, a link to its note."""
     text = escape_md(t.en) if t.en.strip() else "_(no translation)_"
-    return f"{text} {FLAG_MARK}" if t.flags else text
+    if not t.flags:
+        return text
+    return f"{text} [{FLAG_MARK}](#{note_id(label)})" if label else f"{text} {FLAG_MARK}"
 
 
 def title_of(brief: Brief) -> str:
@@ -51,9 +56,13 @@ def title_of(brief: Brief) -> str:
 
 def render_brief(brief: Brief) -> str:
     """The whole Markdown brief."""
-    parts = [front_matter(brief_fields(brief)), "", f"# {escape_md(title_of(brief))}", ""]
+    title = escape_md(title_of(brief))
+    if brief.title_en is not None and brief.title_en.flags:
+        title = f"{title} [{FLAG_MARK}](#{note_id(TITLE)})"
+    parts = [front_matter(brief_fields(brief)), "", f"# {title}", ""]
     if brief.article.title is not None:
         parts += [f"> {escape_md(brief.article.title.zh)}", ""]
+    parts += byline(brief.article.provenance)
     parts += summary_section(brief) + key_terms_section(brief) + translation_section(brief)
     parts += quality_section(brief)
     return "\n".join(parts).rstrip("\n") + "\n"
@@ -65,6 +74,7 @@ def brief_fields(brief: Brief) -> dict[str, object]:
     fields: dict[str, object] = {
         "title": title_of(brief),
         "title_zh": a.title.zh if a.title else "",
+        **provenance_fields(a.provenance),
         "source": a.rel,
         "source_sha256": a.sha256,
         "model": brief.model,
@@ -81,13 +91,30 @@ def brief_fields(brief: Brief) -> dict[str, object]:
     return fields
 
 
+def provenance_fields(p: Provenance) -> dict[str, str]:
+    """Front matter fields for what the page says about itself, only those it says."""
+    fields = {"url": p.url, "site": p.site, "author": p.author, "published": p.published}
+    return {k: v for k, v in fields.items() if v}
+
+
+def byline(p: Provenance) -> list[str]:
+    """One line under the title: site · author · date · [original](url), where known."""
+    parts = [escape_md(x) for x in (p.site, p.author, p.published) if x]
+    if p.url:
+        url = "".join(_URL_UNSAFE.get(c, c) for c in p.url)
+        parts.append(f"[original]({url})")
+    return [" · ".join(parts), ""] if parts else []
+
+
 def summary_section(brief: Brief) -> list[str]:
-    """One bullet per chosen sentence: English, then its Chinese."""
+    """One bullet per chosen sentence: its label, English, then its Chinese."""
     sentences = brief.article.sentences
     translations = [t for para in brief.body for t in para]
+    labels = sentence_labels(brief)
     lines = ["## Summary", ""]
     for i in brief.summary:
-        lines += [f"- {english(translations[i])}", f"  > {escape_md(sentences[i].zh)}"]
+        en = english(translations[i], labels[i])
+        lines += [f"- **{labels[i]}** {en}", f"  > {escape_md(sentences[i].zh)}"]
     if not brief.summary:
         lines.append("_(nothing to summarise)_")
     return [*lines, ""]
@@ -105,17 +132,35 @@ def key_terms_section(brief: Brief) -> list[str]:
     return [*lines, ""]
 
 
+TRANSLATION_KEY = (
+    "Each English sentence is followed by its Chinese original, numbered paragraph.sentence; "
+    f"{SUMMARY_MARK} marks the sentences of the summary, {FLAG_MARK} links to a quality note."
+)
+
+
 def translation_section(brief: Brief) -> list[str]:
-    """Paragraph by paragraph: the English, then the Chinese paragraph as a blockquote."""
-    lines = ["## Translation", ""]
+    """Sentence by sentence: label, English, then its Chinese; subheadings as ### headings."""
+    lines = ["## Translation", "", TRANSLATION_KEY, ""]
+    labels = sentence_labels(brief)
+    chosen = set(brief.summary)
+    start = 0
     for para, translations in zip(brief.article.paragraphs, brief.body, strict=True):
-        lines += [" ".join(english(t) for t in translations), "", f"> {escape_md(para.zh)}", ""]
+        rows = range(start, start + len(para.sentences))
+        start = rows.stop
+        if para.kind == "heading":
+            en = " ".join(english(t, labels[i]) for i, t in zip(rows, translations, strict=True))
+            lines += [f"### {en}", "", f"> {escape_md(para.zh)}", ""]
+            continue
+        for i, sentence, t in zip(rows, para.sentences, translations, strict=True):
+            mark = f"{SUMMARY_MARK} " if i in chosen else ""
+            en = english(t, labels[i])
+            lines += [f"**{labels[i]}** {mark}{en}", f"> {escape_md(sentence.zh)}", ""]
     return lines
 
 
 def quality_section(brief: Brief) -> list[str]:
-    """Why each marked sentence was flagged, so a reader knows what to check."""
-    flagged = [(s, t) for s, t in zip(_sentences(brief), _all(brief), strict=True) if t.flags]
+    """Why each marked sentence was flagged, quoting it, under an anchor its ⚠ links to."""
+    flagged = [row for row in labelled(brief) if row[2].flags]
     if not flagged:
         return []
     lines = [
@@ -124,19 +169,16 @@ def quality_section(brief: Brief) -> list[str]:
         f"{FLAG_MARK} marks a sentence whose translation needs checking:",
         "",
     ]
-    for sentence, t in flagged:
-        lines.append(f"- {escape_md(sentence.zh)}: {escape_md(', '.join(t.flags))}")
+    for label, sentence, t in flagged:
+        anchor = f'<a id="{note_id(label)}"></a>'
+        why = escape_md(", ".join(t.flags))
+        lines.append(f"- {anchor}**{label}** “{escape_md(sentence.zh.strip())}”: {why}")
     return [*lines, ""]
 
 
 def _all(brief: Brief) -> list[Translation]:
     head = [brief.title_en] if brief.title_en is not None else []
     return head + [t for para in brief.body for t in para]
-
-
-def _sentences(brief: Brief) -> list[Sentence]:
-    head = [brief.article.title] if brief.article.title is not None else []
-    return head + list(brief.article.sentences)
 
 
 def render_index(entries: Sequence[Entry]) -> str:
