@@ -98,6 +98,8 @@ class KeyTerm:
     zh: str
     pinyin: str
     en: str = ""
+    # where `en` comes from: CC-CEDICT senses, a person's name in pinyin, the Latin form, the model
+    gloss_source: Literal["engine", "dictionary", "name", "latin"] = "engine"
 
 
 @dataclass(frozen=True, slots=True)

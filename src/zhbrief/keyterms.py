@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from zhbrief.documents import Article, KeyTerm
+from zhbrief.glossary import lookup, name_parts, plain
 from zhbrief.zh import HAN, idf_table, quiet_jieba, stop_words
 
 # Nouns, names, places, organisations, other proper nouns, verbal/abstract nouns.
@@ -13,6 +14,7 @@ _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.+][A-Za-z0-9]+)*\+*")
 
 
 PROPER_POS = ("nr", "ns", "nt", "nrt")  # person, place, organisation names: capitalised pinyin
+PERSON_POS = "nr"  # a Chinese person's name (nrt, transliterated names, read better in English)
 MIN_HAN = 2  # one-character words are too ambiguous to be key terms
 
 
@@ -65,18 +67,37 @@ def _is_candidate(word: str, flag: str) -> bool:
 
 
 def _term(word: str, flag: str) -> KeyTerm:
-    """A KeyTerm: pinyin for Chinese words, the Latin form itself as English for Latin ones."""
+    """A KeyTerm: CC-CEDICT senses, a person's name in pinyin, or left for the model to translate."""
     if flag == "eng":
-        return KeyTerm(zh=word, pinyin="", en=word)
-    return KeyTerm(zh=word, pinyin=pinyin(word, proper=flag in PROPER_POS))
+        return KeyTerm(zh=word, pinyin="", en=word, gloss_source="latin")
+    proper = flag in PROPER_POS
+    gloss = lookup(word, proper)
+    person = flag == PERSON_POS and (gloss is None or gloss.proper)
+    if gloss is not None:  # the dictionary knows famous people and jieba's stray "names" (谷歌)
+        syllables = list(gloss.syllables)
+        reading = " ".join(name_parts(word, syllables)) if person else _format(syllables, proper)
+        return KeyTerm(word, reading, "; ".join(gloss.senses), "dictionary")
+    if person:
+        parts = name_parts(word, _syllables(word))
+        return KeyTerm(word, " ".join(parts), plain(" ".join(parts)), "name")
+    return KeyTerm(zh=word, pinyin=pinyin(word, proper=proper))
 
 
 def pinyin(word: str, proper: bool = False) -> str:
     """Tone-marked pinyin, long words in two-syllable chunks ("Běijīng Dàxué", "xī'ān")."""
+    return _format(_syllables(word), proper)
+
+
+def _syllables(word: str) -> list[str]:
+    """Tone-marked syllables of a word, by pypinyin."""
     from pypinyin import Style, lazy_pinyin
 
-    syllables = lazy_pinyin(word, style=Style.TONE, errors="default")
-    # most 4- and 6-character compounds are pairs of two-character words
+    return list(lazy_pinyin(word, style=Style.TONE, errors="default"))
+
+
+def _format(syllables: list[str], proper: bool) -> str:
+    """Syllables joined into words; most 4- and 6-character compounds are pairs of two."""
+    syllables = [s.lower() for s in syllables]  # CC-CEDICT capitalises names syllable by syllable
     size = 2 if len(syllables) >= 4 else max(len(syllables), 1)
     chunks = [_join(syllables[i : i + size]) for i in range(0, len(syllables), size)]
     return " ".join(c[:1].upper() + c[1:] if proper else c for c in chunks)

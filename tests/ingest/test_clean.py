@@ -159,3 +159,62 @@ def test_byline_with_date_and_time_is_a_date_line() -> None:
         "share: 转播到腾讯微博",
     )
     assert cleaned.meta == {"date": "2016-10-14"}
+
+
+LONG_HEADLINE = "姚明因反对某公司政策离职,加入Google DeepMind引发技术暗战"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        f"{LONG_HEADLINE} 姚明 Anthropic 技术暗战 中国AI 第1张",
+        "参观者在上海世界人工智能大会的展台前体验最新发布的人形机器人和各类智能终端产品 第12页",
+        "上海世界人工智能大会现场，参观者在展台前体验最新发布的人形机器人（图2）",
+        "参观者在展台前体验最新发布的人形机器人和各类智能终端产品以及多款国产大模型应用【组图】",
+    ],
+)
+def test_a_line_ending_in_a_picture_counter_is_a_caption_at_any_length(line: str) -> None:
+    cleaned = clean_text(f"{LONG_HEADLINE}\n正文第一句。\n{line}\n正文第二句。\n")
+    assert cleaned.removed == (f"caption: {line}",)
+
+
+def test_prose_with_a_sentence_end_inside_keeps_its_picture_counter() -> None:
+    prose = "记者在现场看到，参观者排起了长队。展台前的说明牌写着“第3张”"
+    cleaned = clean_text(f"标题\n{prose}\n")
+    assert cleaned.removed == () and prose in cleaned.text
+
+
+def test_headline_repeated_with_keywords_is_a_caption() -> None:
+    line = f"{LONG_HEADLINE} 姚明 技术暗战 中国AI"
+    cleaned = clean_text(f"{LONG_HEADLINE}\n正文第一句。\n{line}\n")
+    assert cleaned.removed == (f"title_keywords: {line}",)
+
+
+def test_headline_with_its_site_name_stays_for_the_title_rules() -> None:
+    cleaned = clean_text("城市图书馆推出夜间开放服务 - 示例网\n正文第一句。\n")
+    assert cleaned.removed == ()
+
+
+@pytest.mark.parametrize(
+    "line", ["科技频道 > 人工智能 > 正文", "凤凰网科技 » 业界", "新闻中心＞国际新闻＞正文"]
+)
+def test_breadcrumb_trails_without_a_home_marker(line: str) -> None:
+    assert rule_for(line) is not None and rule_for(line).name == "breadcrumb"  # type: ignore[union-attr]
+
+
+def test_a_comparison_in_prose_is_not_a_breadcrumb() -> None:
+    assert rule_for("数据显示，今年的销量 > 去年的销量，增长明显。") is None
+
+
+def test_title_of_a_text_is_its_first_line_after_the_furniture() -> None:
+    text = f"科技频道 > 人工智能 > 正文\n{LONG_HEADLINE}\n正文第一句。\n{LONG_HEADLINE}\n"
+    assert clean_text(text).removed == (
+        "breadcrumb: 科技频道 > 人工智能 > 正文",
+        f"repeated_title: {LONG_HEADLINE}",
+    )
+
+
+def test_link_line_is_furniture_and_its_address_is_kept() -> None:
+    cleaned = clean_text("标题\n原文链接：https://example.cn/a?id=1\n正文。\n")
+    assert cleaned.meta["url"] == "https://example.cn/a?id=1"
+    assert cleaned.removed == ("url: 原文链接：https://example.cn/a?id=1",)

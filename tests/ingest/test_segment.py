@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from zhbrief.documents import Cleaned, Document
 from zhbrief.ingest.clean import clean_text
 from zhbrief.ingest.segment import segment_article, split_paragraphs, split_sentences
+from zhbrief.ingest.title import display_length
 
 PIECES = list("中文新闻发展經濟說AZaz09. \u3000\t") + list(
     "。！？；…!?;”’」』）)】》\"'“‘「（(【《,，："
@@ -218,3 +219,30 @@ def test_title_cut_at_the_pages_own_site_name() -> None:
     assert article.title is not None and article.title.zh == "新竹尖石_美樹營地賞楓 (2)"
     named = _segment("正文。\n", title="习近平接受新华社专访", site="新华社")
     assert named.title is not None and named.title.zh == "习近平接受新华社专访"
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [("技术暗战", 4), ("加入Google DeepMind", 5), ("GPT-5发布", 3), ("", 0)],
+)
+def test_display_length_counts_a_latin_run_as_one(text: str, units: int) -> None:
+    assert display_length(text) == units
+
+
+def test_long_headline_with_latin_names_is_the_title() -> None:
+    headline = "姚明因反对Anthropic反华政策离职,加入Google DeepMind引发技术暗战"
+    text = f"{headline}\n据报道，他已于本月离职。\n"
+    article = _segment(text)
+    assert article.title is not None and article.title.zh == headline
+    assert [p.zh for p in article.paragraphs] == ["据报道，他已于本月离职。"]
+
+
+def test_first_line_with_a_full_stop_inside_is_not_a_title() -> None:
+    text = "他说。这很好\n第二行也是正文。\n"
+    assert _segment(text).title is None
+
+
+def test_subheadings_become_heading_paragraphs() -> None:
+    text = "标题\n第一段正文说了一件事情，内容比较长。\n悄然打响的技术暗战\n第二段正文又说了一件事情。\n"
+    article = _segment(text)
+    assert [p.kind for p in article.paragraphs] == ["text", "heading", "text"]

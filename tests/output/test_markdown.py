@@ -169,11 +169,12 @@ def test_index_is_newest_first_with_links_and_first_sentence() -> None:
     ]
     text = render_index(entries)
     assert text.index("New news") < text.index("Old news")
-    assert "[New news](b/new%20file.md) — 2026-02-01 — First new sentence." in text
+    assert "## 2026-02-01\n\n- [New news](b/new%20file.md) — First new sentence.\n" in text
 
 
 def test_front_matter_carries_the_url_only_when_known() -> None:
     brief = sample_brief()
+    brief = replace(brief, article=replace(brief.article, provenance=Provenance()))
     assert "url" not in brief_fields(brief)
     page = Provenance(url="https://www.example.cn/news/a.html?id=3")
     with_url = replace(brief, article=replace(brief.article, provenance=page))

@@ -18,8 +18,8 @@ class Rule:
     kind "line": the pattern matches the whole stripped line;
     kind "start": the line starts with the pattern (a marker such as 责任编辑：);
     kind "short": the pattern occurs anywhere in the line.
-    Whatever the kind, a longer line than `max_len` is prose and never removed; a rule of
-    any length (`max_len=ANY_LENGTH`) still keeps a line with a sentence end inside it.
+    Whatever the kind, a longer line than `max_len` is prose and never removed; so is a line
+    with a sentence end inside it, unless it starts with the rule's marker.
     """
 
     name: str
@@ -30,7 +30,7 @@ class Rule:
 
 ANY_LENGTH = 1 << 20
 # A sentence end with more text after it: the line is prose, whatever marker it carries.
-_INNER_END = re.compile(r"[。！？!?；;][”’」』）)】》\s]*\S")
+_INNER_END = re.compile(rf"(?:[。！？；]|(?<=[{HAN_RANGES}])[!?;])[”’」』）)】》\s]*\S")
 _OPEN = r"[（(【\[]?\s*"
 _ARROW = r"(?:>|&gt;|»|›|＞|→)"
 _CRUMB = r"[^。！？，,；;：:>＞»›→]{1,16}"
@@ -91,8 +91,8 @@ def rule_for(line: str, rules: Iterable[Rule] = RULES) -> Rule | None:
     for rule in rules:
         if len(line) > rule.max_len:
             continue
-        if rule.max_len == ANY_LENGTH and _INNER_END.search(line):
-            continue  # never drop prose
+        if rule.kind != "start" and _INNER_END.search(line):
+            continue  # never drop prose: only a marker at the start outweighs a sentence end
         if rule.kind == "line" and rule.pattern.fullmatch(line):
             return rule
         if rule.kind == "start" and rule.pattern.match(line):

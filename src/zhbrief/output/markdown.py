@@ -85,7 +85,6 @@ def brief_fields(brief: Brief) -> dict[str, object]:
         "script": a.script,
     }
     fields.update({k: v for k, v in sorted(a.meta.items()) if k not in fields and v})
-    fields.update({"url": a.provenance.url} if a.provenance.url else {})
     fields["flagged"] = sum(1 for t in _all(brief) if t.flags)
     fields["decoding"] = dict(brief.decoding)
     return fields
@@ -127,15 +126,22 @@ def key_terms_section(brief: Brief) -> list[str]:
     lines = ["## Key terms", ""]
     for term in brief.key_terms:
         pinyin = f" ({escape_md(term.pinyin)})" if term.pinyin else ""
-        en = f": {escape_md(term.en)}" if term.en.strip() else ""
+        en = f": {escape_md(term.en)}{_GLOSS_NOTE[term.gloss_source]}" if term.en.strip() else ""
         lines.append(f"- {escape_md(term.zh)}{pinyin}{en}")
-    return [*lines, ""]
+    return [*lines, "", GLOSS_KEY, ""]
 
 
 TRANSLATION_KEY = (
     "Each English sentence is followed by its Chinese original, numbered paragraph.sentence; "
     f"{SUMMARY_MARK} marks the sentences of the summary, {FLAG_MARK} links to a quality note."
 )
+
+
+GLOSS_KEY = (
+    "Senses from CC-CEDICT (CC BY-SA 4.0); _(name)_ is a person's name in pinyin, "
+    "_(model)_ the translation model's English."
+)
+_GLOSS_NOTE = {"dictionary": "", "latin": "", "name": " _(name)_", "engine": " _(model)_"}
 
 
 def translation_section(brief: Brief) -> list[str]:
@@ -182,13 +188,23 @@ def _all(brief: Brief) -> list[Translation]:
 
 
 def render_index(entries: Sequence[Entry]) -> str:
-    """output/index.md: every brief, newest first."""
+    """output/index.md: every brief by publication day (processing day when unknown), newest first."""
     lines = ["# zhbrief index", ""]
-    ordered = sorted(entries, key=lambda e: (e.created, e.output), reverse=True)
+    ordered = sorted(entries, key=lambda e: (e.day, e.published, e.created, e.output), reverse=True)
+    day = None
     for e in ordered:
-        link = quote(e.output)
-        tail = f" — {escape_md(e.summary[0])}" if e.summary else ""
-        lines.append(f"- [{escape_md(e.title)}]({link}) — {e.created[:10]}{tail}")
+        if e.day != day:
+            lines += ([""] if day else []) + [f"## {e.day or 'undated'}", ""]
+            day = e.day
+        lines.append(index_line(e))
     if not entries:
         lines.append("_(no briefs yet)_")
     return "\n".join(lines) + "\n"
+
+
+def index_line(e: Entry) -> str:
+    """One brief in the index: English title as a link, site, Chinese title, first sentence."""
+    parts = [f"[{escape_md(e.title)}]({quote(e.output)})"]
+    parts += [escape_md(x) for x in (e.site, e.title_zh) if x]
+    tail = f" — {escape_md(e.summary[0])}" if e.summary else ""
+    return f"- {' · '.join(parts)}{tail}"
