@@ -33,21 +33,38 @@ def test_k_limits_the_number() -> None:
 
 def test_most_frequent_noun_comes_first_among_chinese_terms() -> None:
     chinese = [t for t in key_terms(article()) if t.pinyin]
-    assert chinese[0] == KeyTerm(zh="模型", pinyin="móxíng")
+    assert chinese[0] == KeyTerm("模型", "móxíng", "model; mold", "dictionary")
 
 
-def test_chinese_terms_have_tone_marked_pinyin_and_no_english_yet() -> None:
+def test_chinese_terms_have_tone_marked_pinyin() -> None:
     chinese = [t for t in key_terms(article(), k=8) if not t.zh.isascii()]
     assert chinese
     for term in chinese:
-        assert term.en == ""
         assert any(c in term.pinyin for c in "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"), term
 
 
 def test_latin_names_are_kept_whole_as_their_own_english() -> None:
     terms = {t.zh: t for t in key_terms(article(), k=10)}
     for name in ("GPT-5", "Anthropic", "OpenAI"):
-        assert terms[name] == KeyTerm(zh=name, pinyin="", en=name)
+        assert terms[name] == KeyTerm(zh=name, pinyin="", en=name, gloss_source="latin")
+
+
+GLOSSED = (
+    "记者王建国报道，姚顺宇加入谷歌，人工智能人才争夺激烈。",
+    "王建国说，智算是新话题，姚顺宇表示认可，北京大学也在研究智算。",
+)
+
+
+def test_dictionary_words_names_and_unknown_terms() -> None:
+    terms = {t.zh: t for t in key_terms(article(GLOSSED, title="人工智能人才争夺"), k=12)}
+    assert terms["人工智能"] == KeyTerm(
+        "人工智能", "réngōng zhìnéng", "artificial intelligence (AI)", "dictionary"
+    )
+    assert terms["北京大学"] == KeyTerm("北京大学", "Běijīng Dàxué", "Peking University", "dictionary")
+    assert terms["姚顺宇"] == KeyTerm("姚顺宇", "Yáo Shùnyǔ", "Yao Shunyu", "name")
+    assert terms["王建国"] == KeyTerm("王建国", "Wáng Jiànguó", "Wang Jianguo", "name")
+    # not in CC-CEDICT: left for the translation model, with pypinyin's reading
+    assert terms["智算"] == KeyTerm("智算", "zhìsuàn", "", "engine")
 
 
 def test_single_characters_and_verbs_are_not_terms() -> None:

@@ -8,11 +8,18 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+import re
+
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from builders import check_golden, sentence
 
 from zhbrief.documents import Article, Brief, Entry, KeyTerm, Paragraph, Provenance, Translation
+from zhbrief.errors import SourceError
+from zhbrief.ingest import prepare_article
+from zhbrief.output.labels import sentence_labels
 from zhbrief.output.markdown import brief_fields, escape_md, render_brief, render_index
 
 s = sentence
@@ -27,9 +34,16 @@ def sample_brief() -> Brief:
             Paragraph(
                 (s("今年前三季度，新能源汽车销量增长50%。"), s("# 这不是标题<script>x</script>"))
             ),
+            Paragraph((s("市场为何升温？"),), kind="heading"),
             Paragraph((s("- 这也不是列表*强调*"), s("[链接](http://x)"))),
         ),
         meta={"date": "2026-03-12", "site": "示例网"},
+        provenance=Provenance(
+            url="https://news.example.cn/a (1).html",
+            site="示例网",
+            author="李明",
+            published="2026-03-12",
+        ),
     )
     return Brief(
         article=article,
@@ -39,10 +53,15 @@ def sample_brief() -> Brief:
                 Translation("Sales of new energy vehicles grew 50%."),
                 Translation("# Not a title <script>"),
             ),
+            (Translation("Why is the market heating up?", ("missing:9",)),),
             (Translation("- Not a list *bold*", ("length",)), Translation("[link](http://x)")),
         ),
-        summary=(0, 3),
-        key_terms=(KeyTerm("新能源", "xīn néng yuán", "new energy"),),
+        summary=(0, 4),
+        key_terms=(
+            KeyTerm("新能源", "xīnnéngyuán", "new energy", "dictionary"),
+            KeyTerm("李明", "Lǐ Míng", "Li Ming", "name"),
+            KeyTerm("智算", "zhìsuàn", "smart computing"),
+        ),
         model="translate-zh_en 1.9",
         summarizer="news",
         decoding={"beam_size": 4, "compute_type": "auto", "repetition_penalty": 1.1},
@@ -63,6 +82,7 @@ def test_article_markdown_cannot_change_structure() -> None:
         "## Summary",
         "## Key terms",
         "## Translation",
+        "### Why is the market heating up? [⚠](#note-2-1)",
         "## Quality notes",
     ]
     assert "<script>" not in text
@@ -78,9 +98,45 @@ def test_every_character_of_the_body_survives_unescaping() -> None:
 
 def test_flagged_sentence_is_marked() -> None:
     text = render_brief(sample_brief())
-    assert "**2.1** \\- Not a list \\*bold\\* [⚠](#note-2-1)\n" in text
-    assert '- <a id="note-2-1"></a>**2.1** “\\- 这也不是列表\\*强调\\*”: length\n' in text
-    assert "flagged: 1" in text
+    assert "**3.1** \\- Not a list \\*bold\\* [⚠](#note-3-1)\n" in text
+    assert '- <a id="note-3-1"></a>**3.1** “\\- 这也不是列表\\*强调\\*”: length\n' in text
+    assert "flagged: 2" in text
+
+
+def test_every_warning_links_to_one_note_that_quotes_its_sentence() -> None:
+    brief = sample_brief()
+    brief = replace(brief, title_en=Translation("New energy", ("length",)))
+    text = render_brief(brief)
+    targets = re.findall(r"\[⚠\]\(#(note-[\w-]+)\)", text)
+    assert sorted(set(targets)) == ["note-2-1", "note-3-1", "note-title"]
+    notes = text.split("## Quality notes", 1)[1]
+    for target in set(targets):
+        assert notes.count(f'<a id="{target}"></a>') == 1
+    assert '<a id="note-title"></a>**title** “新能源汽车销量创新高”: length' in notes
+    assert '<a id="note-2-1"></a>**2.1** “市场为何升温？”: missing:9' in notes
+    assert text.count("⚠") == text.count("[⚠](#") + 2  # plus the keys of two sections
+
+
+def test_provenance_in_front_matter_and_under_the_title() -> None:
+    text = render_brief(sample_brief())
+    fields = yaml.safe_load(text.split("\n---\n", 1)[0][4:])
+    assert fields["url"] == "https://news.example.cn/a (1).html"
+    assert (fields["site"], fields["author"], fields["published"]) == (
+        "示例网",
+        "李明",
+        "2026-03-12",
+    )
+    assert fields["source"] == "news/市场.txt"
+    line = "示例网 · 李明 · 2026-03-12 · [original](https://news.example.cn/a%20%281%29.html)"
+    assert f"> 新能源汽车销量创新高\n\n{line}\n\n## Summary" in text
+
+
+def test_summary_sentences_are_starred_in_the_translation() -> None:
+    text = render_brief(sample_brief())
+    translation = text.split("## Translation", 1)[1]
+    starred = re.findall(r"^\*\*([\d.]+)\*\* ★", translation, re.M)
+    assert starred == ["1.1", "3.2"]
+    assert "- **1.1** Sales" in text and "- **3.2** \\[link\\]" in text
 
 
 def test_render_is_deterministic_across_processes(tmp_path: Path) -> None:
@@ -180,3 +236,76 @@ def test_front_matter_carries_the_url_only_when_known() -> None:
     with_url = replace(brief, article=replace(brief.article, provenance=page))
     text = render_brief(with_url)
     assert yaml.safe_load(text.split("\n---\n", 1)[0][4:])["url"] == page.url
+
+
+def test_index_groups_by_publication_day_then_processing_day() -> None:
+    def entry(name: str, created: str, published: str = "") -> Entry:
+        return Entry(
+            f"{name}.md", f"{name}.txt", f"Title {name}", f"标题{name}", (f"First {name}.",), (),
+            created, site="示例网" if published else "", published=published,
+        )  # fmt: skip
+
+    entries = [
+        entry("a", "2026-03-12T08:00:00Z", "2025-10-05"),
+        entry("b", "2026-03-12T08:00:00Z"),
+        entry("c", "2026-03-10T08:00:00Z", "2025-10-05"),
+        entry("d", "2026-03-12T09:00:00Z", "2025-10-07"),
+    ]
+    assert render_index(entries) == (
+        "# zhbrief index\n\n"
+        "## 2026-03-12\n\n- [Title b](b.md) · 标题b — First b.\n\n"
+        "## 2025-10-07\n\n- [Title d](d.md) · 示例网 · 标题d — First d.\n\n"
+        "## 2025-10-05\n\n- [Title a](a.md) · 示例网 · 标题a — First a.\n"
+        "- [Title c](c.md) · 示例网 · 标题c — First c.\n"
+    )
+
+
+UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+WORDS = st.text(
+    alphabet=list("中文新闻发展经济说明市场技术人才AZaz09 -*#>"), min_size=1, max_size=12
+)
+ENDS = st.sampled_from(["。", "！", "？", "?", "；", "", "，", "”", "。”"])
+LINES = st.lists(
+    st.lists(st.tuples(WORDS, ENDS).map("".join), min_size=1, max_size=4).map("".join),
+    min_size=1,
+    max_size=8,
+)
+
+
+def translation_units(markdown: str) -> list[tuple[str, str]]:
+    """(line before, unescaped Chinese) for every blockquote of ## Translation."""
+    section = markdown.split("\n## Translation\n", 1)[1].split("\n## Quality notes\n", 1)[0]
+    lines = section.split("\n")
+    return [
+        (lines[i - 1], UNESCAPE.sub(r"\1", line[2:]))
+        for i, line in enumerate(lines)
+        if line.startswith("> ")
+    ]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(LINES)
+def test_every_body_sentence_appears_once_in_the_translation_beside_its_english(
+    lines: list[str],
+) -> None:
+    try:
+        article = prepare_article("\n".join(["标题", *lines]).encode(), "a.txt")
+    except SourceError:
+        return  # nothing left to brief: refused, never rendered
+    body = tuple(
+        tuple(Translation(f"EN {i}.") for i, _ in enumerate(p.sentences))
+        for p in article.paragraphs
+    )
+    brief = replace(sample_brief(), article=article, body=body, summary=(), title_en=None)
+    units = translation_units(render_brief(brief))
+    expected: list[tuple[str, str]] = []
+    label = iter(sentence_labels(brief))
+    for para in article.paragraphs:
+        names = [next(label) for _ in para.sentences]
+        if para.kind == "heading":
+            expected.append(("", para.zh))
+            continue
+        expected += [
+            (f"**{n}** EN {i}.", s.zh) for i, (n, s) in enumerate(zip(names, para.sentences))
+        ]
+    assert units == expected

@@ -215,6 +215,34 @@ def test_scraped_article_matches_golden_brief(tmp_path: Path, installed_model: P
     check_golden("library.md", (tmp_path / "out" / "library.md").read_text(encoding="utf-8"))
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+def test_scraped_tech_article_with_captions_and_subheadings(
+    tmp_path: Path, installed_model: Path, encoding: str
+) -> None:
+    """Breadcrumb, a long headline with Latin names, long 第N张 captions, subheadings, a quote."""
+    source = (GOLDEN / "scraped.txt").read_text(encoding="utf-8")
+    write(tmp_path / "in" / "scraped.txt", source.encode(encoding))
+    settings = Settings(input=tmp_path / "in", output=tmp_path / "out", download=False)
+    assert go(settings).written == ("scraped.txt",)
+    brief = (tmp_path / "out" / "scraped.md").read_text(encoding="utf-8")
+    if encoding == "utf-8":
+        check_golden("scraped.md", brief)
+    fields = yaml.safe_load(brief.split("\n---\n", 1)[0].removeprefix("---\n"))
+    headline = source.splitlines()[1]
+    assert fields["title_zh"] == headline
+    assert (fields["site"], fields["published"]) == ("示例科技网", "2025-10-05")
+    body = brief.split("## Translation", 1)[1].replace("\\", "")
+    assert "第1张" not in brief and "第2张" not in brief and "正文" not in brief
+    assert "### " in body and "\n> 为何人才频频出走?\n" in body and "\n> 悄然升级的人才争夺\n" in body
+    kept = [line for line in source.splitlines()[3:] if "第" not in line and "责任编辑" not in line]
+    for line in kept:
+        for sentence in split_sentences(line):
+            assert body.count(f"\n> {sentence}\n") == 1, sentence
+    terms = brief.split("## Key terms", 1)[1].split("## Translation", 1)[0]
+    assert "- 智算 (zhìsuàn): English of 2 characters. _(model)_" in terms
+    assert "- 林若溪 (Lín Ruòxī): Lin Ruoxi _(name)_" in terms
+
+
 def test_index_of_briefs_made_before_entries_existed(tree: Settings) -> None:
     """A store migrated from 0.1 has records but no entries: the index still lists them."""
     go(tree)
