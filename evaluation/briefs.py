@@ -20,7 +20,10 @@ each brief:
   - = nothing to compare);
 - boilerplate: furniture patterns (and the page's `without` snippets) in the brief's Chinese;
 - title: the headline repeated as the first body paragraph (dup), or a near copy (near);
-- index: index.md links every brief.
+- index: index.md links every brief;
+- paired: Chinese sentence blockquotes right under their numbered English (or a ### heading),
+  of all blockquotes in ## Translation; the number of ### subheadings; U/P: the front matter
+  has a url / a published date.
 
 The English is whatever the model writes; only structure is judged. Exit status 0 when every
 row passes, 1 otherwise.
@@ -156,25 +159,41 @@ def prepare_model(work: Path, model: Path | None) -> dict[str, str]:
 
 
 def front_matter(brief: str) -> dict[str, str]:
-    """Top-level front matter keys; values are JSON scalars (nested blocks are skipped)."""
-    lines = brief.split("\n")
-    fields: dict[str, str] = {}
-    for line in lines[1 : lines.index("---", 1)]:
-        key, _, value = line.partition(":")
-        if line.startswith(" ") or not value.strip():
-            continue
-        parsed = json.loads(value.strip())
-        fields[key] = str(parsed)
-    return fields
+    """Top-level front matter scalars as text (YAML, as the brief writes it; blocks skipped)."""
+    import yaml
+
+    fields = yaml.safe_load(brief.split("\n---\n", 1)[0].removeprefix("---\n")) or {}
+    return {k: str(v) for k, v in fields.items() if not isinstance(v, dict)}
 
 
-def chinese_blocks(brief: str) -> tuple[str, list[str]]:
-    """The title blockquote and the Translation section's paragraph blockquotes, unescaped."""
+LABEL = re.compile(r"^\*\*(\d+)\.\d+\*\* \S")  # "**2.3** English": paragraph 2, sentence 3
+
+
+def chinese_blocks(brief: str) -> tuple[str, list[str], tuple[int, int]]:
+    """The title blockquote, the Translation section's paragraphs (their sentence blockquotes
+    joined), unescaped, and (blockquotes right under their English, all blockquotes)."""
     body = brief.split("\n## Translation\n", 1)
     head = brief.split("\n## ", 1)[0]
     title = next((ln[2:] for ln in head.split("\n") if ln.startswith("> ")), "")
-    paras = [ln[2:] for ln in body[1].split("\n") if ln.startswith("> ")] if len(body) > 1 else []
-    return UNESCAPE.sub(r"\1", title), [UNESCAPE.sub(r"\1", p) for p in paras]
+    lines = body[1].split("\n## Quality notes", 1)[0].split("\n") if len(body) > 1 else []
+    paras: list[str] = []
+    keys: list[object] = []
+    paired = pending = 0
+    key: object = None
+    for i, line in enumerate(lines):
+        label = LABEL.match(line)
+        if label or line.startswith("### "):
+            key, pending = (label.group(1) if label else ("heading", i)), i
+        elif line.startswith("> "):
+            paired += pending == i - 1 or lines[pending].startswith("### ")
+            if key is not None and keys and keys[-1] == key:
+                paras[-1] += line[2:]
+            else:
+                paras.append(line[2:])
+                keys.append(key if key is not None else ("old", i))
+            key = None
+    quotes = sum(ln.startswith("> ") for ln in lines)
+    return UNESCAPE.sub(r"\1", title), [UNESCAPE.sub(r"\1", p) for p in paras], (paired, quotes)
 
 
 def cjk_kept(source: str, kept: str) -> float:
@@ -270,13 +289,13 @@ def check_case(case: Case, inp: Path, out: Path, report: dict[str, object], inde
         reason = str(failed.get(case.rel) or skipped.get(case.rel))
         ok = case.may_fail is not None and case.may_fail in reason
         verdict = "error (expected)" if ok else "**FAILED**"
-        return Row([case.group, name, verdict, "", "", "", "", "", "", "", ""], ok, [reason])
+        return Row([case.group, name, verdict, *[""] * 11], ok, [reason])
     brief_path = out / Path(case.rel).with_suffix(".md")
     if not brief_path.is_file():
-        return Row([case.group, name, "**no brief**", *[""] * 8], False, [])
+        return Row([case.group, name, "**no brief**", *[""] * 11], False, [])
     brief = brief_path.read_text("utf-8")
     fm = front_matter(brief)
-    title, blocks = chinese_blocks(brief)
+    title, blocks, (paired, quotes) = chinese_blocks(brief)
     doc = read_source(inp / case.rel, inp, max_bytes=10_000_000)
     cleaned = clean_text(doc.text, doc.meta.get("title"))
     paragraphs = list(split_paragraphs(cleaned.text))
@@ -320,6 +339,9 @@ def check_case(case: Case, inp: Path, out: Path, report: dict[str, object], inde
         ", ".join(leaks) or "none",
         repeat or "no",
         "yes" if listed else "**no**",
+        f"{paired}/{quotes}",
+        str(brief.split("\n## Translation\n", 1)[-1].count("\n### ")),
+        ("U" if fm.get("url") else "-") + ("P" if fm.get("published") else "-"),
     ]
     return Row(cells, ok, notes)
 
@@ -341,6 +363,7 @@ def _front_matter_problems(case: Case, fm: dict[str, str], inp: Path) -> list[st
 HEADER = [
     "set", "source", "result", "paragraphs in brief", "CJK kept", "vs expected",
     "front matter", "meta", "boilerplate", "title repeated", "in index",
+    "sentences paired", "### headings", "url/published",
 ]  # fmt: skip
 
 

@@ -60,7 +60,9 @@ def test_dictionary_words_names_and_unknown_terms() -> None:
     assert terms["人工智能"] == KeyTerm(
         "人工智能", "réngōng zhìnéng", "artificial intelligence (AI)", "dictionary"
     )
-    assert terms["北京大学"] == KeyTerm("北京大学", "Běijīng Dàxué", "Peking University", "dictionary")
+    assert terms["北京大学"] == KeyTerm(
+        "北京大学", "Běijīng Dàxué", "Peking University", "dictionary"
+    )
     assert terms["姚顺宇"] == KeyTerm("姚顺宇", "Yáo Shùnyǔ", "Yao Shunyu", "name")
     assert terms["王建国"] == KeyTerm("王建国", "Wáng Jiànguó", "Wang Jianguo", "name")
     # not in CC-CEDICT: left for the translation model, with pypinyin's reading

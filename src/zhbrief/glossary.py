@@ -24,7 +24,9 @@ _MARKS = {
     "ü": "ǖǘǚǜ",
 }
 # two-character surnames; a name of three or four characters otherwise splits after one
-COMPOUND_SURNAMES = frozenset({"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "令狐", "慕容", "司徒"})
+COMPOUND_SURNAMES = frozenset(
+    {"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "令狐", "慕容", "司徒"}
+)
 
 Entries = dict[str, list[tuple[str, tuple[str, ...]]]]
 

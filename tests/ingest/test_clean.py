@@ -218,3 +218,17 @@ def test_link_line_is_furniture_and_its_address_is_kept() -> None:
     cleaned = clean_text("标题\n原文链接：https://example.cn/a?id=1\n正文。\n")
     assert cleaned.meta["url"] == "https://example.cn/a?id=1"
     assert cleaned.removed == ("url: 原文链接：https://example.cn/a?id=1",)
+
+
+@pytest.mark.parametrize("line", ["<name>隨機客</name>", "<br/>B90902123 \t99", 'a="x">链接'])
+def test_markup_is_not_a_breadcrumb(line: str) -> None:
+    assert rule_for(line) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [("图自越通社", "caption"), ("精彩视频推荐", "related"), ("目前没有热门跟贴", "related")],
+)
+def test_credits_and_related_links(line: str, name: str) -> None:
+    rule = rule_for(line)
+    assert rule is not None and rule.name == name

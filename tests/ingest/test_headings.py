@@ -12,7 +12,13 @@ MORE = "有投资人表示，这场争夺战的结果将决定未来几年谁能
 
 @pytest.mark.parametrize(
     "line",
-    ["悄然打响的技术暗战", "为何频频与华开战?", "为何频频与华开战？", "一、AI人才的流动", "Meta的新实验室"],
+    [
+        "悄然打响的技术暗战",
+        "为何频频与华开战?",
+        "为何频频与华开战？",
+        "一、AI人才的流动",
+        "Meta的新实验室",
+    ],
 )
 def test_short_unfinished_line_or_lone_question_between_paragraphs(line: str) -> None:
     assert heading_flags((PROSE, line, MORE)) == (False, True, False)
@@ -44,3 +50,10 @@ def test_a_run_of_short_lines_is_a_list_not_headings() -> None:
 
 def test_heading_needs_prose_after_it() -> None:
     assert heading_flags((PROSE, "悄然打响的技术暗战", "完")) == (False, False, False)
+
+
+@pytest.mark.parametrize(
+    "line", ["中新财经记者 夏宾", "新华社评论员", "一位卡赫拉曼马拉什的男子抱着他刚刚获救的猫"]
+)
+def test_bylines_and_long_unpunctuated_captions_are_not_headings(line: str) -> None:
+    assert heading_flags((PROSE, line, MORE)) == (False, False, False)

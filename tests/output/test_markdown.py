@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
 
-import re
-
 import pytest
 import yaml
+from builders import check_golden, sentence
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from builders import check_golden, sentence
 
 from zhbrief.documents import Article, Brief, Entry, KeyTerm, Paragraph, Provenance, Translation
 from zhbrief.errors import SourceError
@@ -92,8 +91,8 @@ def test_article_markdown_cannot_change_structure() -> None:
 def test_every_character_of_the_body_survives_unescaping() -> None:
     brief = sample_brief()
     text = render_brief(brief).replace("\\", "")
-    for sentence in brief.article.sentences:
-        assert f"\n> {sentence.zh}\n" in text
+    for one in brief.article.sentences:
+        assert f"\n> {one.zh}\n" in text
 
 
 def test_flagged_sentence_is_marked() -> None:
@@ -306,6 +305,7 @@ def test_every_body_sentence_appears_once_in_the_translation_beside_its_english(
             expected.append(("", para.zh))
             continue
         expected += [
-            (f"**{n}** EN {i}.", s.zh) for i, (n, s) in enumerate(zip(names, para.sentences))
+            (f"**{n}** EN {i}.", s.zh)
+            for i, (n, s) in enumerate(zip(names, para.sentences, strict=True))
         ]
     assert units == expected

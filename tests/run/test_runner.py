@@ -233,7 +233,9 @@ def test_scraped_tech_article_with_captions_and_subheadings(
     assert (fields["site"], fields["published"]) == ("示例科技网", "2025-10-05")
     body = brief.split("## Translation", 1)[1].replace("\\", "")
     assert "第1张" not in brief and "第2张" not in brief and "正文" not in brief
-    assert "### " in body and "\n> 为何人才频频出走?\n" in body and "\n> 悄然升级的人才争夺\n" in body
+    assert (
+        "### " in body and "\n> 为何人才频频出走?\n" in body and "\n> 悄然升级的人才争夺\n" in body
+    )
     kept = [line for line in source.splitlines()[3:] if "第" not in line and "责任编辑" not in line]
     for line in kept:
         for sentence in split_sentences(line):

@@ -33,7 +33,7 @@ ANY_LENGTH = 1 << 20
 _INNER_END = re.compile(rf"(?:[。！？；]|(?<=[{HAN_RANGES}])[!?;])[”’」』）)】》\s]*\S")
 _OPEN = r"[（(【\[]?\s*"
 _ARROW = r"(?:>|&gt;|»|›|＞|→)"
-_CRUMB = r"[^。！？，,；;：:>＞»›→]{1,16}"
+_CRUMB = r"[^。！？，,；;：:<>＞»›→/=\"]{1,16}"  # no tag or markup: <name>x</name> is no trail
 # a picture counter closing a caption: 第3张, 第2页, (图1), 【图2】, 组图
 _COUNTER = r"(?:第\s*\d+\s*[张页幅]|[（(【\[]\s*(?:组)?图\s*\d*\s*[）)】\]]|组图)"
 _DATE = r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
@@ -50,6 +50,7 @@ RULES: tuple[Rule, ...] = (
     Rule("caption", re.compile(r"图片来源\s*[:：]|图片由.{1,20}提供"), "short", 60),
     Rule("caption", re.compile(_OPEN + r"图为"), max_len=120),
     Rule("caption", re.compile(r"资料图|示意图|视频截图"), "short"),
+    Rule("caption", re.compile(_OPEN + r"(?:图自|图源|图片来自)"), max_len=40),
     Rule("caption", re.compile(r".{0,24}\s摄[）)]?"), "line"),
     Rule("editor", re.compile(_OPEN + r"(?:责任编辑|责编|编辑|校对|审核|监制)\s*[:：]"), max_len=60),
     Rule("original_title", re.compile(_OPEN + r"原标题\s*[:：]"), max_len=120),
@@ -61,6 +62,7 @@ RULES: tuple[Rule, ...] = (
     Rule("print", re.compile(r"[【\[]?\s*(?:打印|打印本页|关闭窗口|返回顶部|返回首页)\s*[】\]]?"), "line"),
     Rule("font_size", re.compile(r"(?:字号|字体)\s*[:：]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中"), "short"),
     Rule("qr_code", re.compile(r"扫码|扫描二维码|扫一扫|长按识别|二维码"), "short"),
+    Rule("related", re.compile(r"热门跟[贴帖]|跟[贴帖]\s*\d*\s*条|(?:相关|精彩)(?:视频)?推荐|相关阅读|延伸阅读"), "short", 24),
     Rule("follow", re.compile(r"关注(?:我们的)?(?:微信)?公众号|关注微信|关注我们"), "short"),
     Rule("copyright", re.compile(r"版权所有|Copyright|©|All Rights Reserved", re.IGNORECASE), "short", 60),
     Rule("copyright", re.compile(r"(?:版权所有|版权声明|Copyright|©)", re.IGNORECASE), max_len=160),

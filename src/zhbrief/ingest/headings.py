@@ -6,13 +6,15 @@ import re
 
 from zhbrief.ingest.title import display_length
 
-HEADING_MAX = 24  # display units; section titles in Chinese news run to 4-20 characters
+HEADING_MAX = 18  # display units; longer unfinished lines are more often photo captions
 # A line ending like this is (part of) a sentence, not a heading.
 _NOT_HEADING_END = "。；，、：…;,:”’」』）)》〉]"
 _QUESTION_END = "？?"
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 _OPENING = "“‘「『\"'（(【[《<-—*·•"
 _WORDS = re.compile(r"[^\W\d_]")
+# a byline or a credit is short and unpunctuated too ("中新财经记者 夏宾", "新华社评论员")
+_BYLINE = re.compile(r"记者|编辑|作者|评论员|通讯员|特约|摄影|摄$|图自|图源|来源|供图|出品")
 
 
 def heading_flags(paragraphs: tuple[str, ...]) -> tuple[bool, ...]:
@@ -37,7 +39,7 @@ def _heading_shaped(line: str) -> bool:
     (or a single question)."""
     if display_length(line) > HEADING_MAX or len(_WORDS.findall(line)) < 2:
         return False
-    if line[0] in _OPENING or "：" in line or ":" in line:
+    if line[0] in _OPENING or "：" in line or ":" in line or _BYLINE.search(line):
         return False
     if line[-1] in _QUESTION_END:
         return not _SENTENCE_END.search(line[:-1])
