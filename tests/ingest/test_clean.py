@@ -232,3 +232,23 @@ def test_markup_is_not_a_breadcrumb(line: str) -> None:
 def test_credits_and_related_links(line: str, name: str) -> None:
     rule = rule_for(line)
     assert rule is not None and rule.name == name
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "林若溪因不滿OpenAI數據政策離職,加盟Meta引發人才爭奪戰 林若溪 OpenAI 人才 第3張",
+        "參觀者在臺北國際電腦展的展臺前體驗最新發布的人形機器人和各類智慧終端產品（圖2）",
+    ],
+)
+def test_traditional_captions(line: str) -> None:
+    rule = rule_for(line)
+    assert rule is not None and rule.name == "caption"
+
+
+def test_traditional_furniture_is_removed_by_the_same_rules() -> None:
+    text = "當前位置：首頁 > 財經\n台積電擴建晶圓廠\n2025-11-03 09:15 來源：示例財經網\n台積電週一宣布擴建計畫。\n責任編輯：陳怡\n"
+    cleaned = clean_text(text)
+    assert cleaned.text == "台積電擴建晶圓廠\n台積電週一宣布擴建計畫。\n"
+    assert [r.split(":")[0] for r in cleaned.removed] == ["breadcrumb", "date_line", "editor"]
+    assert cleaned.meta["date"] == "2025-11-03"

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from zhbrief.documents import Cleaned
 from zhbrief.ingest.title import HEADLINE_MIN, split_site_suffix
-from zhbrief.zh import HAN_RANGES
+from zhbrief.zh import HAN_RANGES, detect_script, to_simplified
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +35,9 @@ _OPEN = r"[（(【\[]?\s*"
 _ARROW = r"(?:>|&gt;|»|›|＞|→)"
 _CRUMB = r"[^。！？，,；;：:<>＞»›→/=\"]{1,16}"  # no tag or markup: <name>x</name> is no trail
 # a picture counter closing a caption: 第3张, 第2页, (图1), 【图2】, 组图
-_COUNTER = r"(?:第\s*\d+\s*[张页幅]|[（(【\[]\s*(?:组)?图\s*\d*\s*[）)】\]]|组图)"
+_COUNTER = (
+    r"(?:第\s*\d+\s*[张張页頁幅]|[（(【\[]\s*(?:[组組])?[图圖]\s*\d*\s*[）)】\]]|[组組][图圖])"
+)
 _DATE = r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
 _DATE_LABEL = r"(?:(?:发布|更新)?时间|日期)?\s*[:：]?\s*"
 _TIME = r"\d{1,2}[:：]\d{2}(?:[:：]\d{2})?"
@@ -50,7 +52,7 @@ RULES: tuple[Rule, ...] = (
     Rule("caption", re.compile(r"图片来源\s*[:：]|图片由.{1,20}提供"), "short", 60),
     Rule("caption", re.compile(_OPEN + r"图为"), max_len=120),
     Rule("caption", re.compile(r"资料图|示意图|视频截图"), "short"),
-    Rule("caption", re.compile(_OPEN + r"(?:图自|图源|图片来自)"), max_len=40),
+    Rule("caption", re.compile(_OPEN + r"(?:[图圖][自源]|[图圖]片[来來]自)"), max_len=40),
     Rule("caption", re.compile(r".{0,24}\s摄[）)]?"), "line"),
     Rule("editor", re.compile(_OPEN + r"(?:责任编辑|责编|编辑|校对|审核|监制)\s*[:：]"), max_len=60),
     Rule("original_title", re.compile(_OPEN + r"原标题\s*[:：]"), max_len=120),
@@ -62,7 +64,7 @@ RULES: tuple[Rule, ...] = (
     Rule("print", re.compile(r"[【\[]?\s*(?:打印|打印本页|关闭窗口|返回顶部|返回首页)\s*[】\]]?"), "line"),
     Rule("font_size", re.compile(r"(?:字号|字体)\s*[:：]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中"), "short"),
     Rule("qr_code", re.compile(r"扫码|扫描二维码|扫一扫|长按识别|二维码"), "short"),
-    Rule("related", re.compile(r"热门跟[贴帖]|跟[贴帖]\s*\d*\s*条|(?:相关|精彩)(?:视频)?推荐|相关阅读|延伸阅读"), "short", 24),
+    Rule("related", re.compile(r"[热熱][门門]跟[贴帖]|跟[贴帖]\s*\d*\s*[条條]|(?:相[关關]|精彩)(?:[视視][频頻])?推[荐薦]|相[关關][阅閱][读讀]|延伸[阅閱][读讀]"), "short", 24),
     Rule("follow", re.compile(r"关注(?:我们的)?(?:微信)?公众号|关注微信|关注我们"), "short"),
     Rule("copyright", re.compile(r"版权所有|Copyright|©|All Rights Reserved", re.IGNORECASE), "short", 60),
     Rule("copyright", re.compile(r"(?:版权所有|版权声明|Copyright|©)", re.IGNORECASE), max_len=160),
@@ -174,18 +176,30 @@ def clean_text(text: str, title: str | None = None) -> Cleaned:
     kept: list[str] = []
     removed: list[str] = []
     meta: dict[str, str] = {}
-    titles = _title_forms(title or _first_line(text))
+    lines = text.splitlines(keepends=True)
+    simple = _simplified_lines(text, lines)
+    titles = _title_forms(title or _first_line("".join(simple)))
     seen_title = False
-    for line in text.splitlines(keepends=True):
+    for line, norm in zip(lines, simple, strict=True):
         stripped = line.strip()
-        is_title = stripped in titles
-        rule = "repeated_title" if is_title and seen_title else _rule_name(stripped)
+        is_title = stripped in titles or norm.strip() in titles
+        rule = "repeated_title" if is_title and seen_title else _rule_name(norm.strip())
         if not rule and _title_with_keywords(stripped, titles):
             rule = "title_keywords"
         seen_title = seen_title or is_title
         if stripped and rule:
             removed.append(f"{rule}: {stripped}")
-            meta = {**_line_meta(rule, stripped), **meta}  # the first date/source wins
+            meta = {**_line_meta(rule, norm.strip()), **meta}  # the first date/source wins
         else:
             kept.append(line)
     return Cleaned(text="".join(kept), removed=tuple(removed), meta={**meta, **_dateline(kept)})
+
+
+def _simplified_lines(text: str, lines: list[str]) -> list[str]:
+    """The lines in Simplified form, so one set of rules serves Traditional pages too."""
+    if detect_script(text) != "traditional":
+        return lines
+    converted = to_simplified(text).splitlines(keepends=True)
+    if len(converted) == len(lines):
+        return converted
+    return [to_simplified(line) for line in lines]  # a phrase changed the line count: line by line

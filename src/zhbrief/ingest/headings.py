@@ -14,7 +14,10 @@ _SENTENCE_END = re.compile(r"[。！？!?；;]")
 _OPENING = "“‘「『\"'（(【[《<-—*·•"
 _WORDS = re.compile(r"[^\W\d_]")
 # a byline or a credit is short and unpunctuated too ("中新财经记者 夏宾", "新华社评论员")
-_BYLINE = re.compile(r"记者|编辑|作者|评论员|通讯员|特约|摄影|摄$|图自|图源|来源|供图|出品")
+_BYLINE = re.compile(
+    r"[记記]者|[编編][辑輯]|作者|[评評][论論][员員]|通[讯訊][员員]|特[约約]|[摄攝]影|[摄攝]$|"
+    r"[图圖][自源]|[来來]源|供[图圖]|出品"
+)
 
 
 def heading_flags(paragraphs: tuple[str, ...]) -> tuple[bool, ...]:
