@@ -252,3 +252,8 @@ def test_traditional_furniture_is_removed_by_the_same_rules() -> None:
     assert cleaned.text == "台積電擴建晶圓廠\n台積電週一宣布擴建計畫。\n"
     assert [r.split(":")[0] for r in cleaned.removed] == ["breadcrumb", "date_line", "editor"]
     assert cleaned.meta["date"] == "2025-11-03"
+
+
+def test_a_follow_prompt_with_an_exclamation_is_still_furniture() -> None:
+    line = "更多猛料！欢迎扫描左方二维码关注示例新闻官方微信（example-news）"
+    assert rule_for(line) is not None and rule_for(line).name == "qr_code"  # type: ignore[union-attr]

@@ -18,14 +18,15 @@ class Rule:
     kind "line": the pattern matches the whole stripped line;
     kind "start": the line starts with the pattern (a marker such as 责任编辑：);
     kind "short": the pattern occurs anywhere in the line.
-    Whatever the kind, a longer line than `max_len` is prose and never removed; so is a line
-    with a sentence end inside it, unless it starts with the rule's marker.
+    Whatever the kind, a longer line than `max_len` is prose and never removed; with
+    `keeps_prose`, so is a line with a sentence end inside it (a caption is one phrase).
     """
 
     name: str
     pattern: re.Pattern[str]
     kind: str = "start"
     max_len: int = 40
+    keeps_prose: bool = False
 
 
 ANY_LENGTH = 1 << 20
@@ -47,13 +48,13 @@ RULES: tuple[Rule, ...] = (
     Rule("breadcrumb", re.compile(_OPEN + r"(?:当前位置|您的位置|你的位置|您现在的位置)"), max_len=80),
     Rule("breadcrumb", re.compile(r"首页\s*(?:>|&gt;|»|›|＞|/|→)"), max_len=80),
     Rule("breadcrumb", re.compile(rf"{_CRUMB}(?:\s*{_ARROW}\s*{_CRUMB})+\s*{_ARROW}?"), "line", 80),
-    Rule("caption", re.compile(rf"{_COUNTER}\s*$"), "short", ANY_LENGTH),
-    Rule("caption", re.compile(r"第\s*\d+\s*张"), "short"),
+    Rule("caption", re.compile(rf"{_COUNTER}\s*$"), "short", ANY_LENGTH, keeps_prose=True),
+    Rule("caption", re.compile(r"第\s*\d+\s*[张張]"), "short", keeps_prose=True),
     Rule("caption", re.compile(r"图片来源\s*[:：]|图片由.{1,20}提供"), "short", 60),
     Rule("caption", re.compile(_OPEN + r"图为"), max_len=120),
-    Rule("caption", re.compile(r"资料图|示意图|视频截图"), "short"),
+    Rule("caption", re.compile(r"资料图|示意图|视频截图"), "short", keeps_prose=True),
     Rule("caption", re.compile(_OPEN + r"(?:[图圖][自源]|[图圖]片[来來]自)"), max_len=40),
-    Rule("caption", re.compile(r".{0,24}\s摄[）)]?"), "line"),
+    Rule("caption", re.compile(r".{0,24}\s摄[）)]?"), "line", keeps_prose=True),
     Rule("editor", re.compile(_OPEN + r"(?:责任编辑|责编|编辑|校对|审核|监制)\s*[:：]"), max_len=60),
     Rule("original_title", re.compile(_OPEN + r"原标题\s*[:：]"), max_len=120),
     Rule("repost", re.compile(_OPEN + r"(?:本文来自|本文转载自|本文转自|转载请注明)"), max_len=160),
@@ -95,8 +96,8 @@ def rule_for(line: str, rules: Iterable[Rule] = RULES) -> Rule | None:
     for rule in rules:
         if len(line) > rule.max_len:
             continue
-        if rule.kind != "start" and _INNER_END.search(line):
-            continue  # never drop prose: only a marker at the start outweighs a sentence end
+        if rule.keeps_prose and _INNER_END.search(line):
+            continue  # never drop prose for a caption marker somewhere in it
         if rule.kind == "line" and rule.pattern.fullmatch(line):
             return rule
         if rule.kind == "start" and rule.pattern.match(line):
