@@ -7,6 +7,7 @@ class ZhbriefError(Exception):
     """Base class of every error zhbrief reports to a user."""
 
     exit_code = 1
+    environment = False  # caused by the machine (model, engine, disk, permissions), not a source
 
 
 class UsageError(ZhbriefError):
@@ -38,6 +39,8 @@ class PackageError(ZhbriefError):
 class EngineError(ZhbriefError):
     """The translation engine failed on a batch of sentences."""
 
+    environment = True
+
 
 class NotChineseError(SourceError):
     """A readable file without Chinese text; the run skips it rather than failing it."""
@@ -54,3 +57,36 @@ class FetchError(ZhbriefError):
 
 class OfflineError(ZhbriefError):
     """No source could be reached at all: the network or DNS is down."""
+
+
+class StoreDamagedError(ZhbriefError):
+    """The state database is damaged; --rebuild-state moves it aside."""
+
+    exit_code = 4
+
+
+class PermissionProblem(ZhbriefError):
+    """A folder or file zhbrief must write (output, state, log) is not writable."""
+
+    exit_code = 5
+
+
+class DiskError(ZhbriefError):
+    """Writing failed for lack of space or another I/O error of the disk."""
+
+    exit_code = 6
+
+
+class Interrupted(BaseException):  # noqa: N818 - not an error: a requested stop
+    """SIGTERM or SIGINT stopped the run; BaseException so no `except Exception` swallows it."""
+
+    def __init__(self, signum: int, name: str) -> None:
+        super().__init__(name)
+        self.exit_code = 128 + signum
+        self.name = name
+
+
+class ReadPermissionError(SourceError):
+    """A source this user may not read: a permissions problem, retried by the next run."""
+
+    environment = True

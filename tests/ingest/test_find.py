@@ -96,7 +96,9 @@ def test_find_sources_survives_symlink_loop_and_follows_links(tmp_path: Path) ->
     (src / "link.txt").symlink_to(outside / "real.txt")
     (src / "dangling.txt").symlink_to(tmp_path / "missing.txt")
     result: list[Path] = []
-    walker = threading.Thread(target=lambda: result.extend(find_sources(src)), daemon=True)
+    walker = threading.Thread(
+        target=lambda: result.extend(find_sources(src, follow_symlinks=True)), daemon=True
+    )
     walker.start()
     walker.join(timeout=10)
     assert not walker.is_alive(), "find_sources hung on a symlink loop"
@@ -233,10 +235,10 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
         path.chmod(0)
     else:
 
-        def deny(self: Path, *args: object, **kwargs: object) -> None:
-            raise PermissionError(13, "Permission denied", str(self))
+        def deny(where: object, *args: object, **kwargs: object) -> None:
+            raise PermissionError(13, "Permission denied", str(where))
 
-        monkeypatch.setattr(Path, "open", deny)
+        monkeypatch.setattr("zhbrief.ingest.find.os.open", deny)
     with pytest.raises(SourceError, match=r"^cannot be read: permission denied"):
         read_source(path, tmp_path)
 

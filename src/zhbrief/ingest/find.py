@@ -5,47 +5,25 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 from pathlib import Path
 from typing import Literal
 
 from zhbrief.documents import Document
-from zhbrief.errors import NotChineseError, SourceError, UsageError
+from zhbrief.errors import NotChineseError, ReadPermissionError, SourceError
 from zhbrief.ingest.decode import NOT_CHINESE, decode_bytes
 from zhbrief.ingest.html import extract_html
+from zhbrief.ingest.scan import SOURCE_SUFFIXES, scan_sources
 from zhbrief.zh import HAN
 
-SOURCE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
 # a web page saved under .txt (or .md) is still a page: read it as HTML, not its markup as prose
 _HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
 
 
-def find_sources(input_dir: Path) -> list[Path]:
+def find_sources(input_dir: Path, follow_symlinks: bool = False) -> list[Path]:
     """Return the article files under `input_dir`, recursively, sorted by relative POSIX path."""
-    if not input_dir.is_dir():
-        raise UsageError(
-            f"Input folder not found: {input_dir}. "
-            "Create it and put .txt, .md or .html articles in it."
-        )
-    found: dict[str, Path] = {}
-    seen: set[tuple[int, int]] = set()
-    # followlinks=True so linked folders count, but each real folder is walked once:
-    # a symlink loop or a second link to the same folder adds nothing.
-    for root, dirs, files in os.walk(input_dir, followlinks=True):
-        try:
-            st = os.stat(root)
-        except OSError:  # removed while walking
-            continue
-        if (st.st_dev, st.st_ino) in seen:
-            dirs[:] = []
-            continue
-        seen.add((st.st_dev, st.st_ino))
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in files:
-            if not name.startswith(".") and name.lower().endswith(SOURCE_SUFFIXES):
-                path = Path(root, name)
-                found[path.relative_to(input_dir).as_posix()] = path
-    return [found[rel] for rel in sorted(found)]
+    return list(scan_sources(input_dir, follow_symlinks=follow_symlinks).sources.values())
 
 
 def read_source(path: Path, input_dir: Path, max_bytes: int = 5_000_000) -> Document:
@@ -86,10 +64,9 @@ def _relative(path: Path, input_dir: Path) -> str:
 def read_bytes(path: Path, max_bytes: int) -> bytes:
     """The file's bytes, refusing files over `max_bytes` before reading them whole."""
     try:
-        with path.open("rb") as fh:
-            raw = fh.read(max_bytes + 1)
+        raw = _read_bounded(path, max_bytes + 1)
     except PermissionError:
-        raise SourceError(
+        raise ReadPermissionError(
             "cannot be read: permission denied; check the file's permissions"
         ) from None
     except IsADirectoryError:
@@ -102,6 +79,8 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
         ) from None
     except OSError as exc:
         raise SourceError(f"cannot be read: {exc.strerror or exc}") from None
+    if raw is None:
+        raise SourceError("is not a regular file (a pipe, device or socket); it is not read")
     if len(raw) > max_bytes:
         raise SourceError(
             f"is larger than the {max_bytes:,}-byte limit; raise max_bytes in zhbrief.toml "
@@ -110,3 +89,25 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
     if not raw:
         raise SourceError("is empty; nothing to translate")
     return raw
+
+
+def _read_bounded(path: Path, limit: int) -> bytes | None:
+    """At most `limit` bytes of a regular file; None for anything else, never blocking on it."""
+    # O_NONBLOCK: opening a FIFO would otherwise wait for a writer forever
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(mode):
+            return None
+        chunks, left = [], limit
+        while left > 0:  # bounded whatever stat said: the file may grow while read
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
