@@ -10,13 +10,16 @@ from typing import Annotated, Any, Optional
 import typer
 
 from zhbrief.config import Settings, load_settings
-from zhbrief.errors import UsageError, ZhbriefError
+from zhbrief.errors import Interrupted, UsageError, ZhbriefError
 from zhbrief.logs import console_through_tqdm, setup_logging
+from zhbrief.run.interrupt import stop_on_signals
 from zhbrief.summarizers import NAMES
 
 EXIT_CODES = """Exit codes: 0 all good; 1 some articles failed (the others are still written);
 2 usage error (bad option, missing or empty input folder, bad config);
-3 no zh→en translation model; 75 another run holds the output folder's lock."""
+3 no zh→en translation model; 4 state database damaged (--rebuild-state);
+5 permissions (a folder or file cannot be written); 6 disk full or disk error;
+75 another run holds the output folder's lock; 130/143 stopped by SIGINT/SIGTERM."""
 
 app = typer.Typer(
     help="Offline bilingual English briefs of Chinese news articles.\n\n" + EXIT_CODES,
@@ -108,6 +111,17 @@ def run(
     prune: Annotated[
         Flag, typer.Option("--prune", help="Remove briefs whose source was deleted.")
     ] = False,
+    follow_symlinks: Annotated[
+        Flag,
+        typer.Option("--follow-symlinks", help="Also read links that lead outside INPUT."),
+    ] = False,
+    rebuild_state: Annotated[
+        Flag,
+        typer.Option(
+            "--rebuild-state",
+            help="Move the state database aside and start afresh; briefs on disk are adopted.",
+        ),
+    ] = False,
     config: ConfigOpt = None,
     log_file: Annotated[
         Optional[Path],  # noqa: UP045
@@ -140,14 +154,22 @@ def run(
             force=force or None,
             retry_failed=retry_failed or None,
             prune=prune or None,
+            follow_symlinks=follow_symlinks or None,
+            rebuild_state=rebuild_state or None,
             log_file=log_file,
         )
         level = setup_logging(quiet, verbose, settings.log_file)
         progress = not quiet and sys.stderr.isatty()
-        with console_through_tqdm(level):
+        with stop_on_signals(), console_through_tqdm(level):
             report = run_all(settings, progress=progress)
     except ZhbriefError as exc:
         raise fail(exc) from None
+    except Interrupted as stop:
+        typer.echo(
+            f"Stopped by {stop.name}: briefs already written are kept; the next run does the rest.",
+            err=True,
+        )
+        raise typer.Exit(stop.exit_code) from None
     for rel, reason in report.failed:
         typer.echo(f"{rel}: {reason}", err=True)
     for rel, reason in report.skipped:

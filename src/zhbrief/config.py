@@ -46,11 +46,13 @@ class Settings:
     formats: str = "md,html"  # comma list; md is the record and always written, html the site
     base_url: str = ""  # where the output folder is served; empty: relative links
     fetch: FetchSettings = field(default_factory=FetchSettings)  # the [fetch] table
+    follow_symlinks: bool = False
+    rebuild_state: bool = False
 
 
 FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
 # Per-run switches, not something a config file or environment should pin.
-FLAG_ONLY = {"force", "retry_failed", "prune"}
+FLAG_ONLY = {"force", "retry_failed", "prune", "rebuild_state"}
 FORMATS = frozenset({"md", "html"})
 TABLES = {"fetch"}  # read from their own TOML table, never from a flat key or the environment
 

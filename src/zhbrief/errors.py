@@ -77,7 +77,7 @@ class DiskError(ZhbriefError):
     exit_code = 6
 
 
-class Interrupted(BaseException):  # noqa: N818 - not an error: a requested stop
+class Interrupted(BaseException):
     """SIGTERM or SIGINT stopped the run; BaseException so no `except Exception` swallows it."""
 
     def __init__(self, signum: int, name: str) -> None:
@@ -90,3 +90,10 @@ class ReadPermissionError(SourceError):
     """A source this user may not read: a permissions problem, retried by the next run."""
 
     environment = True
+
+
+class ForeignFileError(ZhbriefError):
+    """A file zhbrief did not write stands where it would write; it is never overwritten."""
+
+    exit_code = 2
+    environment = True  # the user moves it away, and the next run writes the brief

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from tqdm.contrib.logging import logging_redirect_tqdm
 
+from zhbrief.errors import UsageError
+
 log = logging.getLogger("zhbrief")
 
 
@@ -25,7 +27,13 @@ def setup_logging(quiet: bool, verbose: int, log_file: Path | None) -> int:
     console.setFormatter(logging.Formatter("%(message)s"))
     log.addHandler(console)
     if log_file is not None:
-        handler = logging.FileHandler(log_file, encoding="utf-8")
+        try:
+            handler = logging.FileHandler(log_file, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(
+                f"Cannot open the log file {log_file} ({exc.strerror or exc}); "
+                "create its folder or give --log-file another path."
+            ) from None
         handler.setLevel(logging.DEBUG if verbose else logging.INFO)
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
         log.addHandler(handler)

@@ -13,7 +13,7 @@ from zhbrief.documents import Document
 from zhbrief.errors import NotChineseError, ReadPermissionError, SourceError
 from zhbrief.ingest.decode import NOT_CHINESE, decode_bytes
 from zhbrief.ingest.html import extract_html
-from zhbrief.ingest.scan import SOURCE_SUFFIXES, scan_sources
+from zhbrief.ingest.scan import scan_sources
 from zhbrief.zh import HAN
 
 HTML_SUFFIXES = (".html", ".htm")

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path, PurePosixPath
 
+from zhbrief.errors import ForeignFileError
+
 TEMP_MARK = ".zhbrief-tmp-"
 RESERVED = frozenset({"index.md"})
+INDEX_HEAD = b"# zhbrief index\n"  # the first line of render_index
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -18,8 +22,10 @@ def write_atomic(path: Path, text: str) -> None:
 def write_bytes_atomic(path: Path, data: bytes) -> None:
     """Write bytes to path via a fsynced temp file in the same folder and os.replace."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    mode = _mode_for(path)
     fd, tmp = tempfile.mkstemp(prefix=TEMP_MARK, dir=path.parent)
     try:
+        os.fchmod(fd, mode)  # mkstemp makes 0600; a brief is as readable as the user's files
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -40,6 +46,42 @@ def write_if_changed(path: Path, text: str) -> bool:
         pass
     write_atomic(path, text)
     return True
+
+
+def _mode_for(path: Path) -> int:
+    """The mode of the file being replaced, else 0666 less the umask."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        return 0o666 & ~current_umask()
+
+
+def current_umask() -> int:
+    """The process umask (read by setting it, then putting it back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def made_by_zhbrief(path: Path) -> bool:
+    """Whether an existing file looks like a brief or index zhbrief wrote (never a user's file)."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(1 << 16)  # the front matter; a title is one line
+    except OSError:
+        return False
+    if head.startswith(INDEX_HEAD):
+        return True
+    return head.startswith(b"---\n") and b"\nsource_sha256: " in head
+
+
+def refuse_foreign(path: Path) -> None:
+    """Raise ForeignFileError if `path` exists and zhbrief did not write it."""
+    if path.exists() and not made_by_zhbrief(path):
+        raise ForeignFileError(
+            f"{path} exists and was not written by zhbrief; it is left alone. "
+            "Move it away or choose another output folder."
+        )
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -11,18 +11,18 @@ from pathlib import Path
 from tqdm import tqdm
 
 from zhbrief.documents import Article, Brief, KeyTerm, Translation
-from zhbrief.errors import EngineError, NotChineseError, SourceError
+from zhbrief.errors import EngineError, NotChineseError, SourceError, ZhbriefError
 from zhbrief.fetch.provenance import with_fetched_url
 from zhbrief.ingest import prepare_article
 from zhbrief.ingest.find import read_bytes
 from zhbrief.keyterms import key_terms
 from zhbrief.output.entry import entry_of, entry_to_json
-from zhbrief.output.files import resolve_inside, write_atomic
+from zhbrief.output.files import refuse_foreign, resolve_inside, write_atomic
 from zhbrief.output.markdown import render_brief, title_of
 from zhbrief.run.plan import source_key
 from zhbrief.run.publish import write_page
 from zhbrief.run.report import iso
-from zhbrief.store.db import Record, Status, Store
+from zhbrief.store.db import ENVIRONMENT, SOURCE, FailureKind, Record, Status, Store
 from zhbrief.summarizers import SummaryOptions, summarize
 from zhbrief.translation.engine import Decoding, LazyEngine, SentenceCache, translate_sentences
 
@@ -82,7 +82,8 @@ def process_chunk(job: Job, store: Store, chunk: list[str], tally: Tally) -> Non
         except NotChineseError as exc:
             _record_problem(job, store, rel, "skipped", str(exc), tally.skipped)
         except SourceError as exc:
-            _record_problem(job, store, rel, "failed", str(exc), tally.failed)
+            kind = ENVIRONMENT if exc.environment else SOURCE
+            _record_problem(job, store, rel, "failed", str(exc), tally.failed, kind)
         except Exception as exc:  # one bad article never stops the others
             log.debug("Unexpected error on %s", rel, exc_info=True)
             _record_problem(job, store, rel, "failed", f"internal error: {exc!r}", tally.failed)
@@ -111,8 +112,8 @@ def _translatable_groups(
     for article, terms in prepared:
         try:
             translations = _translate(job, _texts_of(article, terms))
-        except EngineError as exc:
-            _record_problem(job, store, article.rel, "failed", str(exc), tally.failed)
+        except EngineError as exc:  # the model or engine, not the article: next run retries
+            _record_problem(job, store, article.rel, "failed", str(exc), tally.failed, ENVIRONMENT)
             continue
         yield [(article, terms)], translations
 
@@ -134,13 +135,17 @@ def _finish_article(
     try:
         brief = build_brief(job, article, terms, tr)
         name = job.names[article.rel]
-        write_atomic(resolve_inside(job.output, name), render_brief(brief))
+        target = resolve_inside(job.output, name)
+        refuse_foreign(target)
+        write_atomic(target, render_brief(brief))
         if job.html:
             write_page(job.output, name, brief)
     except Exception as exc:  # a render or write failure stays with its article
         log.debug("Could not write the brief of %s", article.rel, exc_info=True)
         reason = f"cannot write brief: {exc}"
-        _record_problem(job, store, article.rel, "failed", reason, tally.failed)
+        # disk, permissions, a file in the way: fixed outside zhbrief, so the next run retries
+        kind = ENVIRONMENT if isinstance(exc, (OSError, ZhbriefError)) else SOURCE
+        _record_problem(job, store, article.rel, "failed", reason, tally.failed, kind)
         return
     flat = [t for para in brief.body for t in para]
     store.put(
@@ -186,7 +191,13 @@ def build_brief(
 
 
 def _record_problem(
-    job: Job, store: Store, rel: str, status: Status, reason: str, into: list[tuple[str, str]]
+    job: Job,
+    store: Store,
+    rel: str,
+    status: Status,
+    reason: str,
+    into: list[tuple[str, str]],
+    kind: FailureKind = SOURCE,
 ) -> None:
     store.put(
         Record(
@@ -196,6 +207,7 @@ def _record_problem(
             status=status,
             error=reason,
             updated=iso(job.clock()),
+            kind=kind if status == "failed" else None,
         )
     )
     into.append((rel, reason))

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from zhbrief import __version__
 from zhbrief.config import Settings
-from zhbrief.ingest.find import find_sources
+from zhbrief.ingest.scan import scan_sources
 from zhbrief.output.files import output_names
 from zhbrief.places import file_sha256
-from zhbrief.store.db import Record
+from zhbrief.store.db import SOURCE, Record
 from zhbrief.summarizers import SummaryOptions
 from zhbrief.translation.engine import Decoding
 from zhbrief.translation.packages import PackageInfo
@@ -26,6 +27,16 @@ class Plan:
     names: dict[str, str]  # relative path → brief path inside the output folder
     pending: tuple[str, ...]
     fingerprint: str | None  # None: no model to compare with (status without a package)
+    ignored: tuple[tuple[str, str], ...] = ()  # links and special files left alone, with why
+    unusable: tuple[tuple[str, str], ...] = ()  # files that cannot be recorded (bad names)
+
+    def still_failing(self, records: dict[str, Record]) -> int:
+        """Sources that failed before and wait for a change (not retried this run)."""
+        return sum(
+            1
+            for rel in self.sources
+            if rel not in self.pending and rel in records and records[rel].status == "failed"
+        )
 
 
 def decoding_of(settings: Settings) -> Decoding:
@@ -57,6 +68,8 @@ def source_key(path: Path, max_bytes: int) -> str:
     """The content hash of a source; oversized files are keyed by size and mtime, never read."""
     try:
         st = path.stat()
+        if not stat.S_ISREG(st.st_mode):  # never hash a pipe or device: it may never end
+            return f"special:{stat.S_IFMT(st.st_mode)}"
         if st.st_size > max_bytes:
             return f"size:{st.st_size}:mtime:{st.st_mtime_ns}"
         return file_sha256(path)
@@ -73,7 +86,9 @@ def needs_work(
     if rec.sha256 != source_key(path, settings.max_bytes):
         return True
     if rec.status == "failed":
-        return settings.retry_failed
+        # the environment heals outside zhbrief; a source's own failure waits for a change
+        changed = fp is not None and rec.fingerprint != fp
+        return settings.retry_failed or rec.kind != SOURCE or changed
     if rec.status == "skipped":
         return False
     if (fp is not None and rec.fingerprint != fp) or rec.output != name:
@@ -83,11 +98,12 @@ def needs_work(
 
 def make_plan(settings: Settings, records: dict[str, Record], fp: str | None) -> Plan:
     """Find the sources and decide, for each, whether it needs work."""
-    sources = {p.relative_to(settings.input).as_posix(): p for p in find_sources(settings.input)}
+    scan = scan_sources(settings.input, [settings.output], settings.follow_symlinks)
+    sources = scan.sources
     names = output_names(list(sources))
     pending = tuple(
         rel
         for rel, path in sources.items()
         if needs_work(settings, records.get(rel), path, fp, names[rel])
     )
-    return Plan(sources, names, pending, fp)
+    return Plan(sources, names, pending, fp, scan.skipped, scan.failed)

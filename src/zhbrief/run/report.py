@@ -19,6 +19,7 @@ class RunReport:
     deleted: tuple[str, ...] = ()
     pruned: tuple[str, ...] = ()
     flagged: int = 0
+    still_failing: int = 0  # failed in earlier runs, waiting for the source or settings to change
     seconds: float = 0.0
     model: str = ""
     started: str = ""
@@ -32,6 +33,8 @@ class RunReport:
         """The one line a run ends with."""
         parts = [f"{len(self.written)} briefs written, {len(self.failed)} failed"]
         parts.append(f"{self.new} new, {self.unchanged} unchanged")
+        if self.still_failing:
+            parts.append(f"{self.still_failing} still failing (--retry-failed retries them)")
         if self.skipped:
             parts.append(f"{len(self.skipped)} skipped")
         if self.flagged:

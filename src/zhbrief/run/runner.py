@@ -15,11 +15,13 @@ from zhbrief.ingest.find import find_sources
 from zhbrief.output.entry import entry_from_json
 from zhbrief.output.files import remove_temp_files, resolve_inside, write_atomic
 from zhbrief.output.markdown import render_index
+from zhbrief.run.adopt import adopt_briefs
 from zhbrief.run.articles import Job, Tally, article_chunks, process_chunk
 from zhbrief.run.plan import Plan, decoding_of, fingerprint, make_plan, summary_options
 from zhbrief.run.publish import Reading, page_path, publish
 from zhbrief.run.report import RunReport, iso, now_utc, report_json
-from zhbrief.store.db import DB_NAME, Record, Store, state_dir
+from zhbrief.run.safety import check_places, environment_errors
+from zhbrief.store.db import DB_NAME, Record, Store, move_aside, state_dir
 from zhbrief.store.lock import RunLock
 from zhbrief.translation.download import download_and_install
 from zhbrief.translation.engine import ArgosEngine, Decoding, Engine, LazyEngine, cache_key
@@ -53,24 +55,28 @@ def run(
     """One whole run over the input folder; the only entry point the CLI needs."""
     started, began = clock(), time.monotonic()
     db = state_dir(settings.output) / DB_NAME
-    if not find_sources(settings.input) and not db.exists():
+    check_places(settings.input, settings.output)
+    if not find_sources(settings.input, settings.follow_symlinks) and not db.exists():
         raise UsageError(
             f"No articles found in {settings.input}: put .txt, .md, .html or .htm files there."
         )
-    settings.output.mkdir(parents=True, exist_ok=True)
-    with RunLock(settings.output) as lock:
-        if lock.stale_pid is not None:
-            log.warning("Took over a stale lock left by PID %s.", lock.stale_pid)
-        removed = remove_temp_files(settings.output)
-        if removed:
-            log.warning("Removed %d temp files left by an interrupted run.", removed)
-        store = Store.open(db)
-        try:
-            report = _run_locked(settings, store, engine_factory, clock, progress)
-        finally:
-            store.close()
-    report = dataclasses.replace(report, started=iso(started), seconds=time.monotonic() - began)
-    write_atomic(state_dir(settings.output) / "last-run.json", report_json(report))
+    with environment_errors(settings.output):
+        settings.output.mkdir(parents=True, exist_ok=True)
+        with RunLock(settings.output) as lock:
+            if lock.stale_pid is not None:
+                log.warning("Took over a stale lock left by PID %s.", lock.stale_pid)
+            removed = remove_temp_files(settings.output)
+            if removed:
+                log.warning("Removed %d temp files left by an interrupted run.", removed)
+            if settings.rebuild_state and (old := move_aside(db)) is not None:
+                log.warning("Moved the state database aside to %s; starting afresh.", old)
+            store = Store.open(db)
+            try:
+                report = _run_locked(settings, store, engine_factory, clock, progress)
+            finally:
+                store.close()
+        report = dataclasses.replace(report, started=iso(started), seconds=time.monotonic() - began)
+        write_atomic(state_dir(settings.output) / "last-run.json", report_json(report))
     return report
 
 
@@ -84,7 +90,9 @@ def _run_locked(
     package = resolve_package(settings, progress)
     records = store.records()
     plan = make_plan(settings, records, fingerprint(settings, package))
-    tally = Tally()
+    if settings.rebuild_state:
+        plan = adopt_briefs(settings.output, plan, store, settings.max_bytes, clock)
+    tally = Tally(failed=list(plan.unusable), skipped=list(plan.ignored))
     if plan.pending:
         job = _job(settings, plan, package, engine_factory, store, clock, progress)
         for chunk in article_chunks(list(plan.pending), CHUNK_ARTICLES, progress):
@@ -102,6 +110,7 @@ def _run_locked(
         deleted=tuple(deleted),
         pruned=tuple(pruned),
         flagged=tally.flagged,
+        still_failing=plan.still_failing(records),
         model=package.label,
     )
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from zhbrief.config import Settings
 from zhbrief.errors import NoModelError
 from zhbrief.run.plan import fingerprint, make_plan
+from zhbrief.run.safety import environment_errors
 from zhbrief.store.db import DB_NAME, Record, Store, state_dir
 from zhbrief.translation.packages import find_zh_en
 
@@ -30,20 +31,27 @@ def collect_status(settings: Settings) -> StatusReport:
     fetches: dict[str, int] = {}
     db = state_dir(settings.output) / DB_NAME
     if db.exists():
-        store = Store.open(db)
-        records = store.records()
-        fetches = store.fetches().counts()
-        store.close()
+        with environment_errors(settings.output):
+            store = Store.open(db)
+            records = store.records()
+            fetches = store.fetches().counts()
+            store.close()
     try:
         package = find_zh_en(settings.model, cache_dir=state_dir(settings.output) / "models")
         fp, model = fingerprint(settings, package), package.label
     except NoModelError:  # the run would download a package: compare the sources alone
         fp, model = None, None
     plan = make_plan(settings, records, fp)
-    done, failed, skipped = [], [], []
+    done, failed, skipped = [], list(plan.unusable), list(plan.ignored)
+    pending = []
     for rel in plan.sources:
         rec = records.get(rel)
+        if rel in plan.pending and rec is not None and rec.status == "failed":
+            # still failing: counted as failed, and the next run tries it again
+            failed.append((rel, f"{rec.error or ''} (the next run retries it)"))
+            continue
         if rel in plan.pending or rec is None:
+            pending.append(rel)
             continue
         if rec.status == "done":
             done.append(rel)
@@ -55,7 +63,7 @@ def collect_status(settings: Settings) -> StatusReport:
         r for r, rec in records.items() if r not in plan.sources and rec.status == "done"
     )
     return StatusReport(
-        plan.pending,
+        tuple(pending),
         tuple(done),
         tuple(failed),
         tuple(skipped),

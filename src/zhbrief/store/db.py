@@ -8,13 +8,20 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Literal
 
-from zhbrief.errors import UsageError
+from zhbrief.errors import StoreDamagedError, UsageError
 from zhbrief.store.fetches import FetchLog
 
 STATE_DIR = ".zhbrief"
 DB_NAME = "state.db"
+REBUILD = (
+    "Run 'zhbrief run --rebuild-state' to move it aside and start afresh "
+    "(briefs already written are kept and adopted)."
+)
 
 Status = Literal["done", "failed", "skipped"]
+FailureKind = Literal["source", "environment"]
+SOURCE: FailureKind = "source"
+ENVIRONMENT: FailureKind = "environment"
 
 # Each entry takes the database from version i to i + 1. Version 0 is the unversioned
 # layout of zhbrief 0.1 (its tables are the same as version 1's, hence IF NOT EXISTS).
@@ -57,6 +64,9 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX fetches_sha256 ON fetches (sha256);
     """,
+    # 4: why a source failed: 'source' (retried when it or the settings change) or
+    # 'environment' (model, engine, disk, permissions: retried by the next run on its own)
+    "ALTER TABLE sources ADD COLUMN kind TEXT",
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -75,6 +85,7 @@ class Record:
     summary: str | None = None
     created: str | None = None
     updated: str
+    kind: FailureKind | None = None  # of a failure; None for done and skipped
 
 
 COLUMNS = tuple(f.name for f in fields(Record))
@@ -101,11 +112,13 @@ class Store:
             conn = sqlite3.connect(where, timeout=30, isolation_level=None)
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=FULL")
+            _check(conn, where)
             _migrate(conn, where)
+        except sqlite3.OperationalError:
+            raise  # permissions, a full disk, a lock: not damage; the caller says what to do
         except sqlite3.DatabaseError as exc:
-            raise UsageError(
-                f"{where}: cannot open the state database ({exc}). "
-                "Move it aside to start afresh (all briefs will be re-made)."
+            raise StoreDamagedError(
+                f"{where}: the state database is damaged ({exc}). {REBUILD}"
             ) from None
         return cls(conn)
 
@@ -156,6 +169,30 @@ class Store:
     def translations(self, key: str) -> TranslationCache:
         """The translation cache of one engine and decoding key."""
         return TranslationCache(self.conn, key)
+
+
+def _check(conn: sqlite3.Connection, where: str) -> None:
+    """Find damage at open (every page of every table), not when a damaged row is first read."""
+    rows = conn.execute("PRAGMA quick_check").fetchall()
+    if rows != [("ok",)]:
+        detail = "; ".join(str(r[0]) for r in rows[:3])
+        raise StoreDamagedError(f"{where}: the state database is damaged ({detail}). {REBUILD}")
+
+
+def move_aside(path: Path) -> Path | None:
+    """Rename the database (and its WAL files) to a free `state.db.old-N`; None if absent."""
+    if not path.exists():
+        return None
+    n = 1
+    while path.with_name(f"{path.name}.old-{n}").exists():
+        n += 1
+    target = path.with_name(f"{path.name}.old-{n}")
+    for suffix in ("-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            side.replace(target.with_name(target.name + suffix))
+    path.replace(target)
+    return target
 
 
 def _migrate(conn: sqlite3.Connection, where: str) -> None:
