@@ -102,3 +102,49 @@ def test_bad_formats_and_base_url_are_usage_errors(
     with pytest.raises(UsageError) as caught:
         load_settings(flags, env={}, cwd=tmp_path)
     assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    ("flags", "message"),
+    [
+        ({"threads": 100000}, "threads (--threads) must be from 0 to 64; got 100,000."),
+        ({"beam_size": 100000}, "beam_size (--beam-size) must be from 1 to 16; got 100,000."),
+        ({"beam_size": 0}, "beam_size (--beam-size) must be from 1 to 16; got 0."),
+        ({"sentences": 0}, "sentences (--sentences) must be from 1 to 100; got 0."),
+        ({"max_bytes": 10**12}, "max_bytes (--max-bytes) must be from 1 to 100,000,000; got"),
+        ({"ratio": 1.5}, "ratio (--ratio) must be above 0 and at most 1; got 1.5."),
+        ({"compute_type": "int3"}, "compute_type 'int3' is not one of auto, default, int8,"),
+    ],
+)
+def test_out_of_range_settings_name_the_allowed_range(
+    tmp_path: Path, flags: dict[str, object], message: str
+) -> None:
+    with pytest.raises(UsageError) as caught:
+        load_settings(flags, env={}, cwd=tmp_path)
+    assert str(caught.value).startswith(message)
+
+
+@pytest.mark.parametrize(
+    ("line", "shown"),
+    [
+        ("max_bytes = 1e99", "1e+99 is not a valid value for max_bytes"),
+        ("beam_size = 3.7", "3.7 is not a valid value for beam_size"),
+        ("threads = true", "True is not a valid value for threads"),
+        ('output = ["a"]', "['a'] is not a valid value for output"),
+        ("ratio = nan", "nan is not a valid value for ratio"),
+        ("summarizer = 5", "5 is not a valid value for summarizer"),
+    ],
+)
+def test_wrong_types_in_the_file_are_refused_not_cut(
+    tmp_path: Path, line: str, shown: str
+) -> None:
+    write_config(tmp_path, line + "\n")
+    with pytest.raises(UsageError) as caught:
+        load_settings({}, env={}, cwd=tmp_path)
+    assert str(caught.value).endswith(f"zhbrief.toml: {line.split()[0]}: {shown}.")
+
+
+def test_environment_numbers_are_whole(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match=r"ZHBRIEF_BEAM_SIZE: '3.7' is not a valid value"):
+        load_settings({}, env={"ZHBRIEF_BEAM_SIZE": "3.7"}, cwd=tmp_path)
+    assert load_settings({}, env={"ZHBRIEF_BEAM_SIZE": "3"}, cwd=tmp_path).beam_size == 3

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 import sys
 from collections.abc import Mapping
@@ -119,16 +120,41 @@ def _coerce(name: str, raw: Any, where: str) -> Any:
     kind = str(FIELDS[name].type)
     try:
         if "Path" in kind:
-            return Path(str(raw)).expanduser()
+            return Path(_text(raw)).expanduser()
         if "bool" in kind:
             return _to_bool(raw)
         if "float" in kind:
-            return float(raw)
+            return _to_float(raw)
         if "int" in kind:
-            return int(raw)
-        return str(raw)
+            return _to_int(raw)
+        return _text(raw)
     except ValueError:
         raise UsageError(f"{where}: {raw!r} is not a valid value for {name}.") from None
+
+
+def _text(raw: Any) -> str:
+    """A string as it is: a list or table (`output = ["a"]`) is no path or name."""
+    if isinstance(raw, (str, Path)):
+        return str(raw)
+    raise ValueError(raw)
+
+
+def _to_int(raw: Any) -> int:
+    """A whole number: never a bool, and 3.7 or 1e99 is refused rather than cut."""
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        return raw
+    if isinstance(raw, str) and raw.strip().lstrip("+-").isdigit():
+        return int(raw)
+    raise ValueError(raw)
+
+
+def _to_float(raw: Any) -> float:
+    if isinstance(raw, bool) or not isinstance(raw, (int, float, str)):
+        raise ValueError(raw)
+    value = float(raw)
+    if not math.isfinite(value):
+        raise ValueError(raw)
+    return value
 
 
 def _to_bool(raw: Any) -> bool:
@@ -142,17 +168,36 @@ def _to_bool(raw: Any) -> bool:
     raise ValueError(raw)
 
 
+# The allowed range of each number: one table, so every message names the same bounds.
+RANGES: dict[str, tuple[float, float]] = {
+    "sentences": (1, 100),
+    "key_terms": (0, 50),
+    "beam_size": (1, 16),  # memory grows with the beam: 100000 exhausted the machine
+    "threads": (0, 64),  # 0: all cores; huge counts crash CTranslate2
+    "max_bytes": (1, 100_000_000),
+}
+COMPUTE_TYPES = (
+    "auto", "default", "int8", "int8_float32", "int8_float16", "int8_bfloat16",
+    "int16", "float16", "bfloat16", "float32",
+)  # fmt: skip
+
+
 def _validate(s: Settings) -> None:
     if s.summarizer not in SUMMARIZERS:
         raise UsageError(
             f"Unknown summarizer {s.summarizer!r}; choose one of {', '.join(SUMMARIZERS)}."
         )
-    if s.sentences is not None and s.sentences < 1:
-        raise UsageError("--sentences must be at least 1.")
+    for name, (low, high) in RANGES.items():
+        value = getattr(s, name)
+        if value is not None and not low <= value <= high:
+            flag = "" if name == "key_terms" else f" (--{name.replace('_', '-')})"
+            raise UsageError(f"{name}{flag} must be from {low:,} to {high:,}; got {value:,}.")
     if s.ratio is not None and not 0 < s.ratio <= 1:
-        raise UsageError("--ratio must be between 0 and 1.")
-    if s.beam_size < 1 or s.threads < 0 or s.max_bytes < 1:
-        raise UsageError("beam_size and max_bytes must be positive, threads zero or more.")
+        raise UsageError(f"ratio (--ratio) must be above 0 and at most 1; got {s.ratio}.")
+    if s.compute_type not in COMPUTE_TYPES:
+        raise UsageError(
+            f"compute_type {s.compute_type!r} is not one of {', '.join(COMPUTE_TYPES)}."
+        )
     _validate_output(s)
 
 
