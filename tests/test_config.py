@@ -135,9 +135,7 @@ def test_out_of_range_settings_name_the_allowed_range(
         ("summarizer = 5", "5 is not a valid value for summarizer"),
     ],
 )
-def test_wrong_types_in_the_file_are_refused_not_cut(
-    tmp_path: Path, line: str, shown: str
-) -> None:
+def test_wrong_types_in_the_file_are_refused_not_cut(tmp_path: Path, line: str, shown: str) -> None:
     write_config(tmp_path, line + "\n")
     with pytest.raises(UsageError) as caught:
         load_settings({}, env={}, cwd=tmp_path)

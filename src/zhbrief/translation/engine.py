@@ -117,15 +117,21 @@ class ArgosEngine:
         from argostranslate.tokenizer import BPETokenizer, SentencePieceTokenizer
 
         path = self.package.path
-        meta = json.loads((path / "metadata.json").read_text(encoding="utf-8"))
-        self._prefix = str(meta.get("target_prefix", "") or "")
-        sp_model = path / "sentencepiece.model"
-        if sp_model.is_file():
-            self._tokenizer = SentencePieceTokenizer(sp_model)
-        else:
-            bpe = path / "bpe.model"
-            self._tokenizer = BPETokenizer(bpe, self.package.from_code, self.package.to_code)
-            self._bpe = True
+        try:  # a package removed or damaged since it was chosen fails its articles, no more
+            meta = json.loads((path / "metadata.json").read_text(encoding="utf-8"))
+            self._prefix = str(meta.get("target_prefix", "") or "")
+            sp_model = path / "sentencepiece.model"
+            if sp_model.is_file():
+                self._tokenizer = SentencePieceTokenizer(sp_model)
+            else:
+                bpe = path / "bpe.model"
+                self._tokenizer = BPETokenizer(bpe, self.package.from_code, self.package.to_code)
+                self._bpe = True
+        except (OSError, ValueError, RuntimeError, AttributeError) as exc:
+            raise EngineError(
+                f"Cannot load the translation package {path} ({exc}); "
+                "reinstall it with 'zhbrief model install'."
+            ) from exc
         try:
             self._translator = ctranslate2.Translator(
                 str(path / "model"),

@@ -17,6 +17,7 @@ from packaging.version import InvalidVersion, Version
 from zhbrief import places
 from zhbrief.errors import NoModelError, PackageError
 from zhbrief.places import file_sha256, packages_dir
+from zhbrief.translation.verify import check_model, check_sizes
 
 FROM_CODE, TO_CODE = "zh", "en"
 PAIR = f"{FROM_CODE}_{TO_CODE}"
@@ -170,6 +171,7 @@ def _extract_checked(archive: Path, dest: Path) -> str:
     try:
         with zipfile.ZipFile(archive) as zf:
             top = _safe_names(zf, archive)
+            check_sizes(zf, archive)
             zf.extractall(dest)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError) as exc:
         raise PackageError(
@@ -177,6 +179,7 @@ def _extract_checked(archive: Path, dest: Path) -> str:
         ) from exc
     # one check for archives and folders alike: what was unpacked must be a zh→en package
     _require_pair(read_package(dest / top, shown=archive), archive)
+    check_model(dest / top, archive)
     return top
 
 
