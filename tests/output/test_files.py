@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import pytest
 
+from zhbrief.errors import ForeignFileError
 from zhbrief.output.files import (
     TEMP_MARK,
+    made_by_zhbrief,
     output_names,
+    refuse_foreign,
     remove_temp_files,
     resolve_inside,
     write_atomic,
@@ -48,3 +53,32 @@ def test_resolve_inside_refuses_escapes(tmp_path: Path) -> None:
     (tmp_path / "link").symlink_to("/tmp")
     with pytest.raises(ValueError):
         resolve_inside(tmp_path, "link/evil.md")
+
+
+def test_new_files_follow_the_umask_and_replaced_files_keep_their_mode(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "a.md", "one")
+        assert stat.S_IMODE((tmp_path / "a.md").stat().st_mode) == 0o644
+        (tmp_path / "a.md").chmod(0o640)
+        write_atomic(tmp_path / "a.md", "two")
+        assert stat.S_IMODE((tmp_path / "a.md").stat().st_mode) == 0o640
+        os.umask(0o077)
+        write_atomic(tmp_path / "b.md", "three")
+        assert stat.S_IMODE((tmp_path / "b.md").stat().st_mode) == 0o600
+    finally:
+        os.umask(old)
+
+
+def test_only_files_zhbrief_wrote_are_overwritten(tmp_path: Path) -> None:
+    mine = tmp_path / "brief.md"
+    mine.write_text("---\ntitle: x\nsource: a.txt\nsource_sha256: ab\n---\n\n# x\n")
+    (tmp_path / "index.md").write_text("# zhbrief index\n\n_(no briefs yet)_\n")
+    theirs = tmp_path / "report.md"
+    theirs.write_text("# 我的报告\n\n正文。\n", encoding="utf-8")
+    refuse_foreign(mine)
+    refuse_foreign(tmp_path / "index.md")
+    refuse_foreign(tmp_path / "absent.md")
+    assert made_by_zhbrief(mine) and not made_by_zhbrief(theirs)
+    with pytest.raises(ForeignFileError, match=r"report\.md exists and was not written by zhbrief"):
+        refuse_foreign(theirs)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from zhbrief.errors import UsageError
-from zhbrief.store.db import SCHEMA_VERSION, Record, Store
+from zhbrief.errors import StoreDamagedError, UsageError
+from zhbrief.store.db import SCHEMA_VERSION, Record, Store, move_aside
 
 # The layout zhbrief 0.1 wrote, without a schema version (user_version 0).
 OLD_SCHEMA = """
@@ -89,3 +89,67 @@ def test_entries_are_kept_and_forgotten_with_their_source(tmp_path: Path) -> Non
     assert store.entries() == {"a.txt": '{"x": 1}'}
     store.delete("a.txt")
     assert store.entries() == {}
+
+
+def damage_a_page(path: Path, page: int = 10) -> None:
+    """Overwrite one whole 4 KiB page of the database file with garbage."""
+    data = bytearray(path.read_bytes())
+    assert len(data) > (page + 1) * 4096
+    data[page * 4096 : (page + 1) * 4096] = b"\xa5" * 4096
+    path.write_bytes(bytes(data))
+
+
+def test_damaged_page_is_found_at_open_not_when_read(tmp_path: Path) -> None:
+    path = tmp_path / "state.db"
+    store = Store.open(path)
+    store.translations("k").put_many({f"句子{i}。": "x" * 50 for i in range(2000)})
+    store.close()
+    damage_a_page(path)
+    with pytest.raises(StoreDamagedError) as caught:
+        Store.open(path)
+    assert str(caught.value) == (
+        f"{path}: the state database is damaged (database disk image is malformed). "
+        "Run 'zhbrief run --rebuild-state' to move it aside and start afresh "
+        "(briefs already written are kept and adopted)."
+    )
+    assert caught.value.exit_code == 4
+
+
+def test_move_aside_keeps_the_old_file_and_frees_the_name(tmp_path: Path) -> None:
+    path = tmp_path / "state.db"
+    assert move_aside(path) is None
+    for n in (1, 2):
+        Store.open(path).close()
+        assert move_aside(path) == tmp_path / f"state.db.old-{n}"
+    assert not path.exists() and (tmp_path / "state.db.old-2").is_file()
+
+
+def test_version_2_database_gains_the_failure_kind(tmp_path: Path) -> None:
+    path = tmp_path / "state.db"
+    conn = sqlite3.connect(path)
+    conn.executescript(
+        OLD_SCHEMA
+        + "CREATE TABLE entries (rel TEXT PRIMARY KEY, data TEXT NOT NULL);"
+        + "PRAGMA user_version = 2;"
+    )
+    conn.execute(
+        "INSERT INTO sources VALUES ('b.txt', 'h', 'fp', NULL, 'failed', 'boom', NULL, NULL,"
+        " NULL, 'u')"
+    )
+    conn.commit()
+    conn.close()
+    store = Store.open(path)
+    assert store.version == SCHEMA_VERSION == 3
+    assert store.records()["b.txt"].kind is None  # unknown: the plan retries it once
+    store.put(
+        Record(
+            rel="c.txt",
+            sha256="h",
+            fingerprint="f",
+            status="failed",
+            updated="u",
+            kind="environment",
+        )
+    )
+    assert store.records()["c.txt"].kind == "environment"
+    store.close()
