@@ -1,0 +1,76 @@
+"""SIGTERM and SIGINT mid-run of a real `python -m zhbrief run`: a clean stop, nothing lost."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from processes import fixed_clock_env, run_command
+
+from zhbrief.output.files import TEMP_MARK
+
+LINES = (
+    "今年前三季度，全国新能源汽车销量达到900万辆，同比增长50%。",
+    "业内人士表示，价格下降和充电设施改善是主要原因。",
+    "专家认为，全球经济复苏仍面临诸多不确定因素，通胀压力依然较大。",
+)
+COUNT = 192  # three chunks of 64: time to stop between the first brief and the last
+
+
+def make_articles(folder: Path) -> None:
+    for i in range(COUNT):
+        body = "\n".join(f"第{i}号文章第{j}段：{line}" for j, line in enumerate(LINES))
+        path = folder / f"a{i:03d}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"测试文章第{i}号\n{body}\n", encoding="utf-8")
+
+
+def briefs(output: Path) -> list[Path]:
+    return [p for p in output.glob("a*.md") if TEMP_MARK not in p.name]
+
+
+@pytest.mark.timeout(300)
+@pytest.mark.parametrize(("sig", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+def test_signal_stops_the_run_cleanly(
+    tmp_path: Path, module_model: Path, sig: signal.Signals, code: int
+) -> None:
+    src, out = tmp_path / "in", tmp_path / "out"
+    make_articles(src)
+    proc = subprocess.Popen(
+        run_command(src, out, "--no-download"),
+        env=fixed_clock_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 200
+    while not briefs(out) and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.02)
+    proc.send_signal(sig)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == code, err
+    assert err.splitlines()[-1] == (
+        f"Stopped by {sig.name}: briefs already written are kept; the next run does the rest."
+    )
+    assert "Traceback" not in err
+    state = out / ".zhbrief"
+    assert (state / "lock").read_text() == ""  # no PID left behind
+    assert not list(out.rglob(TEMP_MARK + "*"))
+    assert not (state / "state.db-wal").exists()
+    kept = {p.name: p.read_bytes() for p in briefs(out)}
+    assert 0 < len(kept) < COUNT
+    again = subprocess.run(
+        run_command(src, out, "--no-download"),
+        env=fixed_clock_env(),
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
+    assert again.returncode == 0, again.stderr
+    written = int(again.stdout.split(" briefs written")[0])
+    assert written == COUNT - len(kept)  # what was written before the stop is not redone
+    assert all(p.read_bytes() == kept[p.name] for p in briefs(out) if p.name in kept)
