@@ -36,9 +36,13 @@ class RunLock:
             ) from None
         # Lock taken: a PID still written in the file belongs to a run that died holding it.
         self.stale_pid = _read_pid(self.path)
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode())
-        os.fsync(fd)
+        try:
+            os.ftruncate(fd, 0)
+            os.write(fd, f"{os.getpid()}\n".encode())
+            os.fsync(fd)
+        except BaseException:  # a full disk or a signal here must not keep the lock held
+            os.close(fd)
+            raise
         self.fd = fd
         return self
 
