@@ -98,6 +98,15 @@ def test_argos_engine_broken_model_raises_engine_error(installed_model: Path) ->
         engine.translate_batch(["你好。"])
 
 
+def test_package_removed_during_a_run_is_an_engine_error(installed_model: Path) -> None:
+    import shutil
+
+    engine = ArgosEngine(read_package(installed_model), Decoding())
+    shutil.rmtree(installed_model)  # chosen at the start of a run, gone when first used
+    with pytest.raises(EngineError, match=r"Cannot load the translation package .*reinstall it"):
+        engine.translate_batch(["你好。"])
+
+
 def test_decoding_fingerprint_ignores_speed_settings() -> None:
     base = Decoding()
     assert base.fingerprint() == Decoding(threads=2, max_batch_tokens=64).fingerprint()
