@@ -135,6 +135,9 @@ def test_links_outside_the_input_are_skipped_unless_followed(
         "pass --follow-symlinks to read it"
     ) in proc.stderr
     assert not (out / "secret.md").exists() and (out / "alias.md").is_file()
+    assert proc.stdout.startswith("2 briefs written, 0 failed; 2 new, 0 unchanged; 1 skipped")
+    again = zhbrief(src, out)
+    assert again.stdout.startswith("0 briefs written, 0 failed; 0 new, 2 unchanged; 1 skipped")
     proc = zhbrief(src, out, "--follow-symlinks")
     assert proc.returncode == 0 and (out / "secret.md").is_file()
 

@@ -20,6 +20,7 @@ class RunReport:
     pruned: tuple[str, ...] = ()
     flagged: int = 0
     still_failing: int = 0  # failed in earlier runs, waiting for the source or settings to change
+    walk_notes: int = 0  # of failed and skipped: files the walk left out (links, pipes, bad names)
     seconds: float = 0.0
     model: str = ""
     started: str = ""
@@ -27,7 +28,7 @@ class RunReport:
     @property
     def new(self) -> int:
         """Sources processed this run (written, failed or skipped)."""
-        return len(self.written) + len(self.failed) + len(self.skipped)
+        return len(self.written) + len(self.failed) + len(self.skipped) - self.walk_notes
 
     def summary_line(self) -> str:
         """The one line a run ends with."""

@@ -111,6 +111,7 @@ def _run_locked(
         pruned=tuple(pruned),
         flagged=tally.flagged,
         still_failing=plan.still_failing(records),
+        walk_notes=len(plan.ignored) + len(plan.unusable),
         model=package.label,
     )
 
