@@ -1,10 +1,12 @@
 """Character-level ROUGE of zhbrief's summary methods against LCSTS and Sogou headlines.
 
-Usage: python evaluation/summaries.py [--data ../shared/data] [-n 1 2] [--jobs 2]
+Usage: python evaluation/summaries.py [--data ../shared/data] [-n 1 2 3] [--jobs 2]
 Prints a Markdown table per summary size: Lead-N, every sumy method and zhbrief's "news"
 selector; then ROUGE-L on the two halves: the "news" constants were tuned on the records at even
 positions of each file (0, 2, …) and the records at odd positions are held out.
-Neither data set has a title separate from the reference, so every article is given title=None.
+A row of long articles follows (they have their own rules: lead kept, sections covered): the
+Sogou articles over 1,000 characters; then whether "news" is never worse than Lead-N on them.
+No data set has a title separate from the reference, so every article is given title=None.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ SETS = (
     ("lcsts", "summaries/lcsts-test.jsonl", "summary"),
     ("sogou", "summaries/sogou-headlines.jsonl", "headline"),
 )
+LONG_CHARS = 1000  # the long-article rows: articles longer than this
 SYSTEMS = ("lead", *METHODS)
 METRICS = ("rouge1", "rouge2", "rougeL")
 _FALLBACK_SPLIT = re.compile(
@@ -104,6 +107,20 @@ def records(path: Path, field: str, n: int, split: str) -> Iterator[tuple[str, s
             yield row["id"], row["article"], row[field], n, split
 
 
+def long_records(data: Path, n: int, split: str) -> dict[str, list[tuple[str, str, str, int, str]]]:
+    """Jobs of the long-article row: the Sogou articles over LONG_CHARS characters."""
+    jobs = records(data / "summaries/sogou-headlines.jsonl", "headline", n, split)
+    return {"sogou long": [job for job in jobs if len(job[1]) > LONG_CHARS]}
+
+
+def never_worse(means: dict[str, dict[str, float]], n: int, name: str) -> str:
+    """The line saying whether "news" scores at least Lead-N on every ROUGE metric."""
+    news, lead = means["news"], means["lead"]
+    verdict = "yes" if all(news[m] >= lead[m] for m in METRICS) else "NO"
+    pairs = ", ".join(f"{m} {news[m]:.3f} vs {lead[m]:.3f}" for m in METRICS)
+    return f"news never worse than Lead-{n} on {name}: {verdict} ({pairs})"
+
+
 def mean_scores(results: Sequence[dict[str, dict[str, float]]]) -> dict[str, dict[str, float]]:
     """Average F1 per system and metric."""
     return {s: {m: sum(r[s][m] for r in results) / len(results) for m in METRICS} for s in SYSTEMS}
@@ -155,7 +172,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Score every system on both data sets and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
-    parser.add_argument("-n", type=int, nargs="+", default=[1, 2], help="summary sizes")
+    parser.add_argument("-n", type=int, nargs="+", default=[1, 2, 3], help="summary sizes")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--splitter", choices=("zhbrief", "regex"), default="zhbrief")
     args = parser.parse_args(argv)
@@ -167,6 +184,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 split[name] = halves(list(pool.map(score_record, jobs, chunksize=16)))
             print(table({name: h["all"] for name, h in split.items()}, n) + "\n")
             print(split_table(split, n) + "\n")
+            long = {
+                name: mean_scores(list(pool.map(score_record, jobs, chunksize=4)))
+                for name, jobs in long_records(args.data, n, args.splitter).items()
+            }
+            print(table(long, n) + "\n")
+            print("\n".join(never_worse(means, n, name) for name, means in long.items()) + "\n")
     return 0
 
 

@@ -20,16 +20,40 @@ _SUMY = {
 }
 
 
-def summarize_sumy(article: Article, method: str, count: int) -> tuple[int, ...]:
-    """The `count` sentences sumy's `method` rates best, in document order."""
+def summarize_sumy(
+    article: Article, method: str, count: int, budget: int | None = None
+) -> tuple[int, ...]:
+    """The `count` sentences sumy's `method` rates best, in document order (headings never).
+
+    `budget` caps the summary's characters; the best-rated sentence is kept whatever its length.
+    """
     groups = [[s.norm for s in p.sentences] for p in article.paragraphs]
-    return top_rated(sumy_ratings(method, groups), count)
+    ratings = list(sumy_ratings(method, groups))
+    index = 0
+    for paragraph, texts in zip(article.paragraphs, groups, strict=True):
+        if paragraph.kind == "heading":
+            ratings[index : index + len(texts)] = [-math.inf] * len(texts)
+        index += len(texts)
+    lengths = [len(t) for texts in groups for t in texts]
+    return top_rated(ratings, count, lengths, budget)
 
 
-def top_rated(ratings: Sequence[float], count: int) -> tuple[int, ...]:
-    """The `count` best-rated indices (ties: earlier first), in document order."""
+def top_rated(
+    ratings: Sequence[float],
+    count: int,
+    lengths: Sequence[int] = (),
+    budget: int | None = None,
+) -> tuple[int, ...]:
+    """The `count` best-rated indices (ties: earlier first) within `budget`, in document order."""
     order = sorted(range(len(ratings)), key=lambda i: (-ratings[i], i))
-    return tuple(sorted(order[:count]))
+    order = [i for i in order if ratings[i] > -math.inf] or order
+    chosen: list[int] = []
+    for i in order:
+        if len(chosen) == count:
+            break
+        if budget is None or not chosen or sum(lengths[j] for j in [*chosen, i]) <= budget:
+            chosen.append(i)
+    return tuple(sorted(chosen))
 
 
 def sumy_ratings(method: str, paragraphs: Sequence[Sequence[str]]) -> tuple[float, ...]:

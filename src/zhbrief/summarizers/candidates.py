@@ -1,0 +1,49 @@
+"""Which sentences of an article may be a summary, its sections, and whether it is long."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from zhbrief.ingest.units import excluded_units
+
+LONG_SENTENCES = 12  # an article this long, in sentences or characters, keeps its lead sentence
+LONG_CHARS = 1200
+MAX_CANDIDATES = 400  # bounds the selection's work on huge articles (the earliest are kept)
+
+
+@dataclass(frozen=True, slots=True)
+class Pool:
+    """The sentences a summary may use, the section of every sentence, and the long-article lead."""
+
+    candidates: tuple[int, ...]  # sentence indices, document order
+    sections: tuple[int, ...]  # per sentence: how many headings come before it
+    lead: int | None  # a long article's first real sentence, always in its summary
+
+
+def candidate_pool(paragraphs: Sequence[Sequence[str]], headings: Collection[int] = ()) -> Pool:
+    """The pool of a paragraphed article; `headings` are indices of heading paragraphs."""
+    excluded = excluded_units(paragraphs)
+    sections: list[int] = []
+    candidates: list[int] = []
+    section = 0
+    for p, sentences in enumerate(paragraphs):
+        is_heading = p in headings or _heading_rule(excluded, len(sections), sentences)
+        section += is_heading
+        for _ in sentences:
+            if not is_heading and len(sections) not in excluded:
+                candidates.append(len(sections))
+            sections.append(section)
+    texts = [t for p in paragraphs for t in p]
+    lead = candidates[0] if candidates and is_long(texts) else None
+    return Pool(tuple(candidates[:MAX_CANDIDATES]), tuple(sections), lead)
+
+
+def _heading_rule(excluded: dict[int, str], first: int, sentences: Sequence[str]) -> bool:
+    """True when the units rules found this paragraph to be a subheading (a question, a line)."""
+    return len(sentences) == 1 and excluded.get(first) in {"question_heading", "heading_line"}
+
+
+def is_long(texts: Sequence[str]) -> bool:
+    """A long article: at least LONG_SENTENCES sentences or LONG_CHARS characters."""
+    return len(texts) >= LONG_SENTENCES or sum(map(len, texts)) >= LONG_CHARS
