@@ -141,3 +141,9 @@ def test_fixed_count_is_not_cut_by_the_share() -> None:
     chosen = summarize(article, "news", n=2)
     assert len(chosen) == 2
     assert sum(len(article.sentences[i].norm) for i in chosen) > 0.2 * chars
+
+
+def test_an_article_of_headings_and_short_lines_never_gets_a_heading() -> None:
+    article = feature([["冬季养生"], ["好的。"], ["冬季服装"]], headings={0, 2})
+    assert summarize(article, "news", n=1) == (1,)
+    assert candidate_pool([["冬季养生"], ["好的。"]], headings={0}).headings == frozenset({0})

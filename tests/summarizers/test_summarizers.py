@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import subprocess
 import sys
@@ -368,3 +369,30 @@ def test_evaluation_halves_are_even_and_odd_positions() -> None:
     table = module.split_table({"lcsts": split}, 1)
     assert table.splitlines()[0] == "| R-L (N=1) | lcsts tuned | lcsts held out | lcsts all |"
     assert len(table.splitlines()) == 2 + len(module.SYSTEMS)
+
+
+def test_evaluation_long_row_keeps_only_long_sogou_articles(tmp_path: Path) -> None:
+    module = evaluation()
+    rows = [
+        {"id": "short", "article": "短" * module.LONG_CHARS, "headline": "甲"},
+        {"id": "long", "article": "长" * (module.LONG_CHARS + 1), "headline": "乙"},
+    ]
+    (tmp_path / "summaries").mkdir()
+    (tmp_path / "summaries" / "sogou-headlines.jsonl").write_text(
+        "\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8"
+    )
+    jobs = module.long_records(tmp_path, 3, "regex")
+    assert [job[0] for job in jobs["sogou long"]] == ["long"]
+    assert jobs["sogou long"][0][2:] == ("乙", 3, "regex")
+
+
+def test_evaluation_never_worse_line_names_the_failing_metric() -> None:
+    module = evaluation()
+    lead = {"rouge1": 0.3, "rouge2": 0.2, "rougeL": 0.25}
+    better = {"news": {**lead, "rougeL": 0.26}, "lead": lead}
+    worse = {"news": {**lead, "rouge2": 0.19}, "lead": lead}
+    assert module.never_worse(better, 3, "sogou long").startswith(
+        "news never worse than Lead-3 on sogou long: yes (rouge1 0.300 vs 0.300"
+    )
+    assert "rouge2 0.190 vs 0.200" in module.never_worse(worse, 3, "sogou long")
+    assert ": NO (" in module.never_worse(worse, 3, "sogou long")

@@ -43,8 +43,9 @@ UNIT_RULES: tuple[UnitRule, ...] = (
     UnitRule("list_item", re.compile(r"[•·▪◦●○■□◆◇▲△▼★☆►▶✔✓→\-*]")),  # bullets
     UnitRule("step", re.compile(rf"(?:{_LABELS})\s*:"), "search"),  # 原料： 做法：
     UnitRule("step", re.compile(rf"步骤|第(?:{_NUMERAL}|\d{{1,2}})步")),
-    UnitRule("table_row", re.compile(r"(?:[^|\t]*[|\t]){2,}"), "search"),  # a|b|c, tabs
-    UnitRule("table_row", re.compile(r"(?:\S+\s{2,}){2,}\S"), "search"),  # columns by spaces
+    # two separators make three cells; written to scan each sentence once (no nested repeats)
+    UnitRule("table_row", re.compile(r"[|\t][^|\t]*[|\t]"), "search"),  # a|b|c, tabs
+    UnitRule("table_row", re.compile(r"\S\s{2,}\S+\s{2,}\S"), "search"),  # columns by spaces
     UnitRule("byline", re.compile(
         r"[（(【\[]?\s*(?:本报|本台|本刊|特约|见习)?(?:记者|通讯员|实习生|撰文|作者|文|图|文图|摄影|编译)"
         r"\s*(?:[:/|丨]|\s)"
@@ -61,8 +62,12 @@ def _nfkc(text: str) -> str:
 
 def han_chars(text: str) -> int:
     """Han characters of a sentence once brackets and a leading dateline are removed."""
-    core = AGENCY_DATELINE.sub("", _BRACKETED.sub("", _nfkc(text)), count=1)
-    return len(_HAN.findall(core))
+    return _core_han(_nfkc(text))
+
+
+def _core_han(normal: str) -> int:
+    """han_chars of a sentence already in NFKC."""
+    return len(_HAN.findall(AGENCY_DATELINE.sub("", _BRACKETED.sub("", normal), count=1)))
 
 
 def is_quote_fragment(text: str) -> bool:
@@ -82,11 +87,12 @@ def sentence_rule(text: str) -> str | None:
         }[rule.kind]
         if find(t) or find(raw):
             return rule.name
-    if AGENCY_DATELINE.match(t) and han_chars(t) < MIN_HAN:
+    short = _core_han(t) < MIN_HAN
+    if short and AGENCY_DATELINE.match(t):
         return "dateline"
     if is_quote_fragment(t):
         return "quote_fragment"
-    return "short" if han_chars(t) < MIN_HAN else None
+    return "short" if short else None
 
 
 def _shape(line: str) -> str | None:

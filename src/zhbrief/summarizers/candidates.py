@@ -19,6 +19,7 @@ class Pool:
     candidates: tuple[int, ...]  # sentence indices, document order
     sections: tuple[int, ...]  # per sentence: how many headings come before it
     lead: int | None  # a long article's first real sentence, always in its summary
+    headings: frozenset[int] = frozenset()  # sentence indices of subheadings: never chosen
 
 
 def candidate_pool(paragraphs: Sequence[Sequence[str]], headings: Collection[int] = ()) -> Pool:
@@ -26,17 +27,21 @@ def candidate_pool(paragraphs: Sequence[Sequence[str]], headings: Collection[int
     excluded = excluded_units(paragraphs)
     sections: list[int] = []
     candidates: list[int] = []
+    heading_sentences: set[int] = set()
     section = 0
     for p, sentences in enumerate(paragraphs):
         is_heading = p in headings or _heading_rule(excluded, len(sections), sentences)
         section += is_heading
         for _ in sentences:
-            if not is_heading and len(sections) not in excluded:
+            if is_heading:
+                heading_sentences.add(len(sections))
+            elif len(sections) not in excluded:
                 candidates.append(len(sections))
             sections.append(section)
     texts = [t for p in paragraphs for t in p]
     lead = candidates[0] if candidates and is_long(texts) else None
-    return Pool(tuple(candidates[:MAX_CANDIDATES]), tuple(sections), lead)
+    pooled = tuple(candidates[:MAX_CANDIDATES])
+    return Pool(pooled, tuple(sections), lead, frozenset(heading_sentences))
 
 
 def _heading_rule(excluded: dict[int, str], first: int, sentences: Sequence[str]) -> bool:

@@ -6,7 +6,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from functools import cache
 from itertools import pairwise
 from typing import Any
@@ -71,19 +71,19 @@ def select_news(
     """zhbrief's default choice: centrality, lead, length, title and sections; no repeats.
 
     `pool` says which sentences may be chosen (default: the units rules on `texts` as one
-    paragraph); a long article's lead is chosen first when `count` > 1. `budget` caps the summary's characters
-    (the first sentence chosen is kept whatever its length).
+    paragraph); a long article's lead is chosen first when `count` > 1. `budget` caps the
+    summary's characters (the first sentence chosen is kept whatever its length).
     """
     pool = pool or candidate_pool([texts])
-    candidates = list(pool.candidates) or _fallback(texts)
-    long = pool.lead is not None
+    candidates = list(pool.candidates) or _fallback(texts, pool.headings)
+    # one sentence stays the selector's best pick: the long-article rules cost 0.013–0.018 R-L
+    # on Sogou's headlines at N = 1, while from two sentences on a reader needs the lead first
+    long = pool.lead is not None and count > 1
     scores = news_scores(texts, title, candidates, LONG_LEAD_SPAN if long else 1.0)
     grams = {i: bigrams(texts[i]) for i in candidates}
     overlap = dict.fromkeys(candidates, 0.0)
     chosen: list[int] = []
-    # one sentence stays the selector's best pick: the lead rule cost 0.013 R-L on Sogou's
-    # headlines at N = 1, while from two sentences on the lead is what a reader needs first
-    first = pool.lead if pool.lead in overlap and count > 1 else None
+    first = pool.lead if long and pool.lead in overlap else None
     while candidates and len(chosen) < count:
         covered = {pool.sections[j] for j in chosen}
         # a sentence from a section not yet in the summary first, then the score less redundancy
@@ -102,10 +102,11 @@ def select_news(
     return tuple(sorted(chosen))
 
 
-def _fallback(texts: Sequence[str]) -> list[int]:
+def _fallback(texts: Sequence[str], headings: Collection[int]) -> list[int]:
     """Candidates of an article with none by the units rules: better a short line than none."""
-    loose = [i for i, t in enumerate(texts) if not is_filler(t)]
-    return loose or [i for i, t in enumerate(texts) if content_chars(t) and not _CAPTION.match(t)]
+    body = [i for i in range(len(texts)) if i not in headings]
+    loose = [i for i in body if not is_filler(texts[i])]
+    return loose or [i for i in body if content_chars(texts[i]) and not _CAPTION.match(texts[i])]
 
 
 def _fits(texts: Sequence[str], chosen: Sequence[int], budget: int | None) -> bool:
