@@ -147,3 +147,35 @@ def test_an_article_of_headings_and_short_lines_never_gets_a_heading() -> None:
     article = feature([["冬季养生"], ["好的。"], ["冬季服装"]], headings={0, 2})
     assert summarize(article, "news", n=1) == (1,)
     assert candidate_pool([["冬季养生"], ["好的。"]], headings={0}).headings == frozenset({0})
+
+
+FEATURE = """冬季养生喝粥正当时，营养专家推荐三款家常粥
+
+入冬以来，气温持续走低，不少市民开始关注冬季养生，营养专家建议多喝粥来调理脾胃。
+专家介绍，粥容易消化吸收，搭配不同食材还能起到不同的滋补作用，尤其适合老人和孩子。
+不过专家也提醒，喝粥并非越多越好，糖尿病患者和胃酸过多的人群应当适量食用。
+
+红枣黑芝麻粥，原料：大米、红枣、黑芝麻。
+做法：1、黑芝麻下锅用小火炒香后盛出，冬季养生喝粥的人都喜欢这一款；
+2、白萝卜取中段，洗净后去皮切成1cm左右的萝卜条，备用；
+3、大米和红枣一起下锅，煮到粥变得浓稠后撒上黑芝麻，冬季养生喝粥正当时。
+
+萝卜排骨粥，原料：大米、排骨、白萝卜。
+做法：1、排骨焯水后和大米一起下锅，冬季养生喝粥可以多放些排骨；
+2、粥煮开后加入萝卜条，小火慢慢熬煮四十分钟即可出锅；
+
+专家表示，冬季养生除了合理饮食，还要注意保暖和适量运动，保证充足的睡眠时间。
+市民王女士说，她家每天早上都会煮一锅粥，孩子和老人都很喜欢，身体也比以前好了不少。
+营养专家最后提醒，喝粥时最好搭配蔬菜和鸡蛋等食物，这样营养才能更加均衡全面。
+"""
+
+
+def test_a_long_recipe_feature_gets_its_lead_and_no_step() -> None:
+    from zhbrief.ingest import prepare_article
+
+    article = prepare_article(FEATURE.encode(), "feature.txt")
+    assert is_long([s.norm for s in article.sentences])
+    texts = [article.sentences[i].norm for i in summarize(article, "news", n=3)]
+    assert texts[0].startswith("入冬以来")
+    assert not [t for t in texts if "原料" in t or "做法" in t or t[:2] in ("1、", "2、", "3、")]
+    assert len(texts) == 3
