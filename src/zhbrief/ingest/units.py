@@ -16,14 +16,13 @@ from zhbrief.zh import HAN_RANGES
 class UnitRule:
     """A named kind of sentence that is never a summary.
 
-    kind "start": the sentence (NFKC, stripped) starts with the pattern;
-    kind "search": the pattern occurs anywhere in it;
-    kind "line": the pattern matches the whole sentence.
+    kind "start": the sentence (stripped, as given or in NFKC) starts with the pattern;
+    kind "search": the pattern occurs anywhere in it.
     """
 
     name: str
     pattern: re.Pattern[str]
-    kind: Literal["start", "search", "line"] = "start"
+    kind: Literal["start", "search"] = "start"
 
 
 _NUMERAL = r"[一二三四五六七八九十]{1,3}"
@@ -80,11 +79,7 @@ def sentence_rule(text: str) -> str | None:
     t = _nfkc(text)
     raw = text.strip()  # NFKC turns ① into 1: markers are looked for in both forms
     for rule in UNIT_RULES:
-        find = {
-            "start": rule.pattern.match,
-            "search": rule.pattern.search,
-            "line": rule.pattern.fullmatch,
-        }[rule.kind]
+        find = rule.pattern.match if rule.kind == "start" else rule.pattern.search
         if find(t) or find(raw):
             return rule.name
     short = _core_han(t) < MIN_HAN
@@ -98,8 +93,8 @@ def sentence_rule(text: str) -> str | None:
 def _shape(line: str) -> str | None:
     """The shape a list line shares with its siblings: its marker, a label, or a short line."""
     t = _nfkc(line)
-    for number, rule in enumerate(UNIT_RULES[:6]):  # the list markers
-        if rule.pattern.match(t) or rule.pattern.match(line.strip()):
+    for number, rule in enumerate(UNIT_RULES):
+        if rule.name == "list_item" and (rule.pattern.match(t) or rule.pattern.match(line.strip())):
             return f"marker:{number}"
     if re.match(r"[^,。:;!?]{1,8}:", t):
         return "label"  # 时间： 地点： 电话：
