@@ -43,6 +43,7 @@ PROSE = "国家统计局今天发布数据，八月份全国居民消费价格�
         ("新华社北京9月5日电", "dateline"),
         ("“确保此后生产的产品没有任何问题，请消费者放心。", "quote_fragment"),
         ("请大家放心购买和食用我们的产品。”他说。", "quote_fragment"),
+        ("林若溪在声明中这样写道。", "quote_fragment"),
         ("物价总体保持稳定。", "short"),
         ("GDP增长6.5%。", "short"),
     ],
@@ -62,6 +63,7 @@ def test_each_rule_takes_its_unit(text: str, rule: str) -> None:
         "记者昨日尝试用一个不太结实的逃生锤敲打车窗玻璃，非但不能敲碎。",
         "第一次来到这座城市的游客往往会被它的夜景所吸引。",
         "文化和旅游部今天公布了第一批国家级旅游休闲街区名单。",
+        "他在声明中这样写道：技术应该服务于所有人，这是初衷。",
     ],
 )
 def test_prose_is_left_alone(text: str) -> None:
@@ -70,7 +72,7 @@ def test_prose_is_left_alone(text: str) -> None:
 
 def test_every_rule_name_is_tested() -> None:
     names = {rule.name for rule in UNIT_RULES}
-    assert names == {"list_item", "step", "table_row", "byline", "caption"}
+    assert names == {"list_item", "step", "table_row", "byline", "caption", "quote_fragment"}
 
 
 def test_han_chars_ignore_datelines_and_brackets() -> None:

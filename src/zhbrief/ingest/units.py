@@ -50,6 +50,8 @@ UNIT_RULES: tuple[UnitRule, ...] = (
         r"\s*(?:[:/|丨]|\s)"
     )),
     UnitRule("caption", CAPTION_START),
+    # the attribution of a quotation, cut from it: 林若溪在声明中这样写道。
+    UnitRule("quote_fragment", re.compile(r"[^,。:]{0,16}(?:写道|说道|这样说|如是说|这样表示)[。.!]?$")),
 )
 # fmt: on
 
