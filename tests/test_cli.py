@@ -221,3 +221,17 @@ def test_log_file_gets_the_summary_and_removed_lines(
     assert "1 briefs written, 0 failed" in logged
     assert "当前位置：首页 > 科技 > 正文" in logged and "责任编辑：王五" in logged
     assert "当前位置" not in (tmp_path / "out" / "cars.md").read_text(encoding="utf-8")
+
+
+def test_device_cuda_without_a_gpu_exits_2_with_one_line(
+    tmp_path: Path, installed_model: Path
+) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.md").write_text(ARTICLE, encoding="utf-8")
+    cmd = run_command(tmp_path / "in", tmp_path / "out", "--no-download", "--device", "cuda")
+    done = subprocess.run(cmd, env=fixed_clock_env(), capture_output=True, text=True, timeout=300)
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1, done.stderr  # one line, no traceback
+    assert done.stderr.startswith("Error: --device cuda: CTranslate2 finds no usable GPU (")
+    assert done.stderr.endswith("); use --device cpu or auto.\n")
+    assert not list((tmp_path / "out").glob("*.md"))

@@ -146,3 +146,33 @@ def test_environment_numbers_are_whole(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match=r"ZHBRIEF_BEAM_SIZE: '3.7' is not a valid value"):
         load_settings({}, env={"ZHBRIEF_BEAM_SIZE": "3.7"}, cwd=tmp_path)
     assert load_settings({}, env={"ZHBRIEF_BEAM_SIZE": "3"}, cwd=tmp_path).beam_size == 3
+
+
+def test_device_from_file_env_argos_variable_and_flag(tmp_path: Path) -> None:
+    argos = {"ARGOS_DEVICE_TYPE": "CUDA"}
+    assert load_settings({}, env=argos, cwd=tmp_path).device == "cuda"  # we are silent
+    assert load_settings({}, env={**argos, "ZHBRIEF_DEVICE": "cpu"}, cwd=tmp_path).device == "cpu"
+    write_config(tmp_path, "device = 'cpu'\nscheduler = 'tcp://10.0.0.5:8786'\ninter_threads = 2\n")
+    s = load_settings({}, env=argos, cwd=tmp_path)
+    assert (s.device, s.scheduler, s.inter_threads) == ("cpu", "tcp://10.0.0.5:8786", 2)
+    assert load_settings({"device": "auto"}, env=argos, cwd=tmp_path).device == "auto"
+
+
+def test_scale_settings_are_checked(tmp_path: Path) -> None:
+    with pytest.raises(
+        UsageError, match=r"^Unknown device 'gpu'; choose one of auto, cpu, cuda\.$"
+    ):
+        load_settings({"device": "gpu"}, env={}, cwd=tmp_path)
+    with pytest.raises(UsageError, match=r"^compute_type 'fp8' is not one of auto, "):
+        load_settings({"compute_type": "fp8"}, env={}, cwd=tmp_path)
+    with pytest.raises(
+        UsageError, match=r"^workers \(--workers\) must be from 0 to 1,024; got -1\.$"
+    ):
+        load_settings({"workers": -1}, env={}, cwd=tmp_path)
+    with pytest.raises(UsageError, match=r"Give --workers .* or --scheduler, not both"):
+        load_settings({"workers": 2, "scheduler": "tcp://h:8786"}, env={}, cwd=tmp_path)
+    with pytest.raises(UsageError, match="'h:8786' is not a Dask scheduler address"):
+        load_settings({"scheduler": "h:8786"}, env={}, cwd=tmp_path)
+    write_config(tmp_path, "workers = 4\n")  # a per-run choice, like --force
+    with pytest.raises(UsageError, match="unknown setting 'workers'"):
+        load_settings({}, env={}, cwd=tmp_path)

@@ -2,4 +2,6 @@
 
 from zhbrief.cli import main
 
-main()
+# guarded: Dask's worker processes start by spawn and import this module again
+if __name__ == "__main__":
+    main()

@@ -101,6 +101,35 @@ def run(
             "--format", help="Outputs: md, or md,html for the reading site. Default: md,html."
         ),
     ] = None,
+    device: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--device", help="auto, cpu or cuda. Default: auto (CUDA when present)."),
+    ] = None,
+    compute_type: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--compute-type",
+            help="CTranslate2 compute type, e.g. int8 (CPU), float16 or int8_float16 (GPU). "
+            "Default: auto (the fastest the device supports).",
+        ),
+    ] = None,
+    inter_threads: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(
+            "--inter-threads",
+            help="Model replicas; --threads are split among them. Default: 0 (by cores).",
+        ),
+    ] = None,
+    workers: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(
+            "--workers", help="Dask worker processes on this machine (zhbrief[distributed])."
+        ),
+    ] = None,
+    scheduler: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--scheduler", help="A running Dask scheduler, e.g. tcp://HOST:8786."),
+    ] = None,
     no_download: Annotated[
         Flag, typer.Option("--no-download", help="Never fetch a model from the Argos index.")
     ] = False,
@@ -150,6 +179,11 @@ def run(
             threads=threads,
             max_bytes=max_bytes,
             formats=formats,
+            device=device,
+            compute_type=compute_type,
+            inter_threads=inter_threads,
+            workers=workers,
+            scheduler=scheduler,
             download=False if no_download else None,
             force=force or None,
             retry_failed=retry_failed or None,

@@ -49,11 +49,16 @@ class Settings:
     fetch: FetchSettings = field(default_factory=FetchSettings)  # the [fetch] table
     follow_symlinks: bool = False
     rebuild_state: bool = False
+    device: str = "auto"
+    inter_threads: int = 0
+    workers: int = 0
+    scheduler: str | None = None
 
 
 FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
 # Per-run switches, not something a config file or environment should pin.
-FLAG_ONLY = {"force", "retry_failed", "prune", "rebuild_state"}
+FLAG_ONLY = {"force", "retry_failed", "prune", "rebuild_state", "workers"}
+ARGOS_DEVICE = "ARGOS_DEVICE_TYPE"  # Argos Translate's own variable, read when we are silent
 FORMATS = frozenset({"md", "html"})
 TABLES = {"fetch"}  # read from their own TOML table, never from a flat key or the environment
 
@@ -72,6 +77,8 @@ def load_settings(
         values.update(_read_config(path))
     values.update(_read_env(env))
     values.update({k: v for k, v in flags.items() if v is not None})
+    if "device" not in values and env.get(ARGOS_DEVICE):
+        values["device"] = env[ARGOS_DEVICE].strip().lower()
     settings = Settings(**values)
     _validate(settings)
     return settings
@@ -174,6 +181,8 @@ RANGES: dict[str, tuple[float, float]] = {
     "key_terms": (0, 50),
     "beam_size": (1, 16),  # memory grows with the beam: 100000 exhausted the machine
     "threads": (0, 64),  # 0: all cores; huge counts crash CTranslate2
+    "inter_threads": (0, 64),  # 0: from the core count
+    "workers": (0, 1024),  # 0: no Dask
     "max_bytes": (1, 100_000_000),
 }
 COMPUTE_TYPES = (
@@ -199,6 +208,7 @@ def _validate(s: Settings) -> None:
             f"compute_type {s.compute_type!r} is not one of {', '.join(COMPUTE_TYPES)}."
         )
     _validate_output(s)
+    _validate_scale(s)
 
 
 def format_set(formats: str) -> frozenset[str]:
@@ -214,3 +224,17 @@ def _validate_output(s: Settings) -> None:
         )
     if s.base_url and not s.base_url.startswith(("http://", "https://")):
         raise UsageError(f"base_url {s.base_url!r} must start with http:// or https://.")
+
+
+def _validate_scale(s: Settings) -> None:
+    """Device and distribution settings."""
+    from zhbrief.translation.device import DEVICES
+
+    if s.device not in DEVICES:
+        raise UsageError(f"Unknown device {s.device!r}; choose one of {', '.join(DEVICES)}.")
+    if s.workers and s.scheduler:
+        raise UsageError("Give --workers (a cluster on this machine) or --scheduler, not both.")
+    if s.scheduler is not None and "://" not in s.scheduler:
+        raise UsageError(
+            f"--scheduler {s.scheduler!r} is not a Dask scheduler address like tcp://HOST:8786."
+        )

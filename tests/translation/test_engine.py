@@ -16,6 +16,7 @@ from zhbrief.store.db import Store
 from zhbrief.translation.engine import (
     ArgosEngine,
     Decoding,
+    _same_length,
     cache_key,
     translate_sentences,
 )
@@ -215,8 +216,14 @@ def test_quality_flags_numbers_not_confused() -> None:
     assert quality_flags("共有100000000人参加了活动。", "In all 100000000 people took part.") == ()
 
 
-def test_chunks_follow_length_buckets_and_token_budget(engine: ArgosEngine) -> None:
-    tokens = [["x"] * n for n in (3, 9, 5, 17, 8, 8)]
-    assert list(engine._chunks(tokens)) == [[0, 2, 4, 5], [1], [3]]
-    small = ArgosEngine(engine.package, Decoding(max_batch_tokens=10))
-    assert list(small._chunks(tokens)) == [[0, 2], [4], [5], [1], [3]]
+def test_batches_hold_sentences_of_one_token_count() -> None:
+    tokens = [["x"] * n for n in (3, 9, 5, 17, 8, 8, 3)]
+    assert list(_same_length(tokens)) == [[0, 6], [2], [4, 5], [1], [3]]
+
+
+def test_batch_company_never_changes_a_translation(engine: ArgosEngine) -> None:
+    together = engine.translate_batch(SENTENCES * 3)
+    alone = [ArgosEngine(engine.package, Decoding()).translate_batch([s])[0] for s in SENTENCES]
+    assert together == alone * 3
+    two_replicas = ArgosEngine(engine.package, Decoding(threads=2, inter_threads=2))
+    assert two_replicas.translate_batch(SENTENCES) == alone

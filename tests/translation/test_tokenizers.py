@@ -36,6 +36,10 @@ class Recorder:
     def translate_batch(self, batch: list[list[str]], **options: Any) -> Any:
         """Forward to the real translator, recording options and first hypotheses."""
         results = self.real.translate_batch(batch, **options)
+        if options.get("asynchronous"):  # the engine submits every group at once
+            done = [r.result() for r in results]
+            self.calls.append((options, [list(r.hypotheses[0]) for r in done]))
+            return results
         self.calls.append((options, [list(r.hypotheses[0]) for r in results]))
         return results
 

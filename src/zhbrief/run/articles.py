@@ -1,7 +1,8 @@
-"""One chunk of articles at a time: prepare, translate together, brief, write; failures stay put."""
+"""One chunk of articles at a time: read, brief (run/work.py), write; failures stay put."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -10,24 +11,17 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from zhbrief.documents import Article, Brief, KeyTerm, Translation
-from zhbrief.errors import EngineError, NotChineseError, SourceError, ZhbriefError
-from zhbrief.fetch.provenance import with_fetched_url
-from zhbrief.ingest import prepare_article
+from zhbrief.errors import SourceError, ZhbriefError
 from zhbrief.ingest.find import read_bytes
-from zhbrief.keyterms import key_terms
-from zhbrief.output.entry import entry_of, entry_to_json
-from zhbrief.output.files import refuse_foreign, resolve_inside, write_atomic
-from zhbrief.output.markdown import render_brief, title_of
+from zhbrief.output.files import refuse_foreign, resolve_inside, write_atomic, write_if_changed
 from zhbrief.run.plan import source_key
-from zhbrief.run.publish import write_page
+from zhbrief.run.publish import page_path
 from zhbrief.run.report import iso
+from zhbrief.run.work import Outcome, Recipe, Source, brief_articles
 from zhbrief.store.db import ENVIRONMENT, SOURCE, FailureKind, Record, Status, Store
-from zhbrief.summarizers import SummaryOptions, summarize
-from zhbrief.translation.engine import Decoding, LazyEngine, SentenceCache, translate_sentences
+from zhbrief.translation.engine import LazyEngine, SentenceCache
 
 log = logging.getLogger("zhbrief")
-Prepared = tuple[Article, tuple[KeyTerm, ...]]
 
 
 @dataclass(slots=True)
@@ -42,23 +36,17 @@ class Tally:
 
 @dataclass(frozen=True, slots=True)
 class Job:
-    """What every article of a run shares: small values, not the run's Settings."""
+    """What the coordinator of a run holds: the recipe for the work, and the I/O around it."""
 
     input: Path
     output: Path
     max_bytes: int
-    summary: SummaryOptions
-    key_terms: int
-    model: str  # the package label, "name version"
-    decoding: Decoding
+    recipe: Recipe
     fingerprint: str
     names: dict[str, str]
     engine: LazyEngine
     cache: SentenceCache
-    created: datetime
     clock: Callable[[], datetime]
-    progress: bool
-    html: bool = True  # also write the brief's reading page under output/site/
 
 
 def article_chunks(items: list[str], size: int, progress: bool) -> Iterator[list[str]]:
@@ -72,122 +60,70 @@ def article_chunks(items: list[str], size: int, progress: bool) -> Iterator[list
 
 
 def process_chunk(job: Job, store: Store, chunk: list[str], tally: Tally) -> None:
-    """Prepare, translate together, summarize, render and write a chunk of articles."""
-    prepared: list[Prepared] = []
+    """Read, brief and write a chunk of articles in this process."""
+    sources = read_sources(job, store, chunk, tally)
+    for outcome in brief_articles(job.recipe, sources, job.engine, job.cache):
+        apply_outcome(job, store, outcome, tally)
+
+
+def read_sources(job: Job, store: Store, chunk: list[str], tally: Tally) -> list[Source]:
+    """The bytes of each article of `chunk`; unreadable ones are recorded as failed."""
+    sources = []
+    fetches = store.fetches()
     for rel in chunk:
         try:
-            article = prepare_article(read_bytes(job.input / rel, job.max_bytes), rel)
-            article = with_fetched_url(article, store.fetches())
-            prepared.append((article, key_terms(article, job.key_terms)))
-        except NotChineseError as exc:
-            _record_problem(job, store, rel, "skipped", str(exc), tally.skipped)
+            data = read_bytes(job.input / rel, job.max_bytes)
         except SourceError as exc:
             kind = ENVIRONMENT if exc.environment else SOURCE
-            _record_problem(job, store, rel, "failed", str(exc), tally.failed, kind)
-        except Exception as exc:  # one bad article never stops the others
-            log.debug("Unexpected error on %s", rel, exc_info=True)
-            _record_problem(job, store, rel, "failed", f"internal error: {exc!r}", tally.failed)
-    for group, translations in _translatable_groups(job, prepared, store, tally):
-        for article, terms in group:
-            _finish_article(job, store, article, terms, translations, tally)
-
-
-def _texts_of(article: Article, terms: tuple[KeyTerm, ...]) -> list[str]:
-    texts = [article.title.norm] if article.title is not None else []
-    texts += [s.norm for s in article.sentences]
-    return texts + [t.zh for t in terms if not t.en]
-
-
-def _translatable_groups(
-    job: Job, prepared: list[Prepared], store: Store, tally: Tally
-) -> Iterator[tuple[list[Prepared], dict[str, Translation]]]:
-    """Translate the whole chunk at once; on an engine error, retry article by article."""
-    if not prepared:
-        return
-    try:
-        yield prepared, _translate(job, [t for a, k in prepared for t in _texts_of(a, k)])
-        return
-    except EngineError as exc:
-        log.warning("Engine error on a batch (%s); retrying article by article.", exc)
-    for article, terms in prepared:
-        try:
-            translations = _translate(job, _texts_of(article, terms))
-        except EngineError as exc:  # the model or engine, not the article: next run retries
-            _record_problem(job, store, article.rel, "failed", str(exc), tally.failed, ENVIRONMENT)
+            _record_problem(job, store, rel, "failed", str(exc), tally.failed, kind=kind)
             continue
-        yield [(article, terms)], translations
+        url = fetches.url_of(hashlib.sha256(data).hexdigest())
+        sources.append(Source(rel, job.names[rel], data, url))
+    return sources
 
 
-def _translate(job: Job, texts: list[str]) -> dict[str, Translation]:
-    unique = list(dict.fromkeys(texts))
-    results = translate_sentences(job.engine, unique, job.cache, progress=job.progress)
-    return dict(zip(unique, results, strict=True))
-
-
-def _finish_article(
-    job: Job,
-    store: Store,
-    article: Article,
-    terms: tuple[KeyTerm, ...],
-    tr: dict[str, Translation],
-    tally: Tally,
-) -> None:
+def apply_outcome(job: Job, store: Store, outcome: Outcome, tally: Tally) -> None:
+    """Write an article's files atomically, then record it: the coordinator's part."""
+    rel = outcome.rel
+    if outcome.status != "done":
+        into = tally.skipped if outcome.status == "skipped" else tally.failed
+        kind = outcome.kind or SOURCE
+        _record_problem(job, store, rel, outcome.status, outcome.reason, into, outcome.sha256, kind)
+        return
     try:
-        brief = build_brief(job, article, terms, tr)
-        name = job.names[article.rel]
-        target = resolve_inside(job.output, name)
-        refuse_foreign(target)
-        write_atomic(target, render_brief(brief))
-        if job.html:
-            write_page(job.output, name, brief)
-    except Exception as exc:  # a render or write failure stays with its article
-        log.debug("Could not write the brief of %s", article.rel, exc_info=True)
+        for name, text in outcome.files:
+            target = resolve_inside(job.output, name)
+            refuse_foreign(target)
+            write_atomic(target, text)
+        if outcome.page is not None:
+            write_if_changed(page_path(job.output, job.names[rel]), outcome.page)
+    except Exception as exc:  # a write failure stays with its article
+        log.debug("Could not write the brief of %s", rel, exc_info=True)
         reason = f"cannot write brief: {exc}"
         # disk, permissions, a file in the way: fixed outside zhbrief, so the next run retries
         kind = ENVIRONMENT if isinstance(exc, (OSError, ZhbriefError)) else SOURCE
-        _record_problem(job, store, article.rel, "failed", reason, tally.failed, kind)
+        _record_problem(job, store, rel, "failed", reason, tally.failed, outcome.sha256, kind)
         return
-    flat = [t for para in brief.body for t in para]
     store.put(
         Record(
-            rel=article.rel,
-            sha256=article.sha256,
+            rel=rel,
+            sha256=outcome.sha256,
             fingerprint=job.fingerprint,
-            output=name,
+            output=job.names[rel],
             status="done",
-            title=title_of(brief),
-            summary=flat[brief.summary[0]].en if brief.summary else "",
-            created=iso(job.created),
+            title=outcome.title,
+            summary=outcome.summary,
+            created=iso(job.recipe.created),
             updated=iso(job.clock()),
         )
     )
-    store.put_entry(article.rel, entry_to_json(entry_of(brief, name)))
-    tally.written.append(article.rel)
-    tally.flagged += sum(1 for t in flat if t.flags) + bool(brief.title_en and brief.title_en.flags)
-    if article.removed:
-        log.info("%s: removed %d lines of page furniture", article.rel, len(article.removed))
-        for line in article.removed:
-            log.debug("%s: removed %s", article.rel, line)
-
-
-def build_brief(
-    job: Job, article: Article, terms: tuple[KeyTerm, ...], tr: dict[str, Translation]
-) -> Brief:
-    """Assemble the Brief of one article from its translations."""
-    body = tuple(tuple(tr[x.norm] for x in p.sentences) for p in article.paragraphs)
-    terms = tuple(t if t.en else KeyTerm(t.zh, t.pinyin, tr[t.zh].en) for t in terms)
-    s = job.summary
-    return Brief(
-        article=article,
-        title_en=tr[article.title.norm] if article.title is not None else None,
-        body=body,
-        summary=summarize(article, s.method, s.sentences, s.ratio),
-        key_terms=terms,
-        model=job.model,
-        summarizer=s.method,
-        decoding=job.decoding.as_meta(),
-        created=iso(job.created),
-    )
+    store.put_entry(rel, outcome.entry)
+    tally.written.append(rel)
+    tally.flagged += outcome.flagged
+    if outcome.removed:
+        log.info("%s: removed %d lines of page furniture", rel, len(outcome.removed))
+        for line in outcome.removed:
+            log.debug("%s: removed %s", rel, line)
 
 
 def _record_problem(
@@ -197,12 +133,13 @@ def _record_problem(
     status: Status,
     reason: str,
     into: list[tuple[str, str]],
+    sha256: str | None = None,
     kind: FailureKind = SOURCE,
 ) -> None:
     store.put(
         Record(
             rel=rel,
-            sha256=source_key(job.input / rel, job.max_bytes),
+            sha256=sha256 or source_key(job.input / rel, job.max_bytes),
             fingerprint=job.fingerprint,
             status=status,
             error=reason,

@@ -42,7 +42,10 @@ class Plan:
 def decoding_of(settings: Settings) -> Decoding:
     """The decoding settings a run uses."""
     return Decoding(
-        beam_size=settings.beam_size, threads=settings.threads, compute_type=settings.compute_type
+        beam_size=settings.beam_size,
+        threads=settings.threads,
+        compute_type=settings.compute_type,
+        inter_threads=settings.inter_threads,
     )
 
 

@@ -21,10 +21,12 @@ from zhbrief.run.plan import Plan, decoding_of, fingerprint, make_plan, summary_
 from zhbrief.run.publish import Reading, page_path, publish
 from zhbrief.run.report import RunReport, iso, now_utc, report_json
 from zhbrief.run.safety import check_places, environment_errors
+from zhbrief.run.work import Recipe
 from zhbrief.store.db import DB_NAME, Record, Store, move_aside, state_dir
 from zhbrief.store.lock import RunLock
+from zhbrief.translation.device import start_engine
 from zhbrief.translation.download import download_and_install
-from zhbrief.translation.engine import ArgosEngine, Decoding, Engine, LazyEngine, cache_key
+from zhbrief.translation.engine import ArgosEngine, Decoding, Engine, cache_key
 from zhbrief.translation.packages import PackageInfo, find_zh_en
 
 log = logging.getLogger("zhbrief")
@@ -95,8 +97,13 @@ def _run_locked(
     tally = Tally(failed=list(plan.unusable), skipped=list(plan.ignored))
     if plan.pending:
         job = _job(settings, plan, package, engine_factory, store, clock, progress)
-        for chunk in article_chunks(list(plan.pending), CHUNK_ARTICLES, progress):
-            process_chunk(job, store, chunk, tally)
+        if settings.workers or settings.scheduler:
+            from zhbrief.run.distributed import run_distributed  # Dask only when asked for
+
+            run_distributed(settings, job, store, list(plan.pending), package, tally)
+        else:
+            for chunk in article_chunks(list(plan.pending), CHUNK_ARTICLES, progress):
+                process_chunk(job, store, chunk, tally)
     deleted, pruned = _handle_deleted(settings, store, records, plan)
     if plan.pending or pruned or not (settings.output / "index.md").exists():
         _write_index(settings, store)
@@ -125,24 +132,31 @@ def _job(
     clock: Callable[[], datetime],
     progress: bool,
 ) -> Job:
-    decoding = decoding_of(settings)
-    engine = LazyEngine(package.label, lambda: engine_factory(package, decoding))
-    return Job(
-        input=settings.input,
-        output=settings.output,
-        max_bytes=settings.max_bytes,
+    engine, decoding = start_engine(
+        settings.device,
+        package.label,
+        decoding_of(settings),
+        lambda d: engine_factory(package, d),
+    )
+    recipe = Recipe(
         summary=summary_options(settings),
         key_terms=settings.key_terms,
         model=package.label,
         decoding=decoding,
+        created=clock(),
+        progress=progress,
+        html="html" in format_set(settings.formats),
+    )
+    return Job(
+        input=settings.input,
+        output=settings.output,
+        max_bytes=settings.max_bytes,
+        recipe=recipe,
         fingerprint=plan.fingerprint or "",
         names=plan.names,
         engine=engine,
         cache=store.translations(cache_key(engine, decoding)),
-        created=clock(),
         clock=clock,
-        progress=progress,
-        html="html" in format_set(settings.formats),
     )
 
 

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
-import os
+import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any, Protocol
 
 from zhbrief.documents import Translation
 from zhbrief.errors import EngineError
+from zhbrief.translation.device import cpu_count, layout_threads, warm_up_error
 from zhbrief.translation.packages import PackageInfo
 from zhbrief.translation.quality import quality_flags
+
+log = logging.getLogger("zhbrief")
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,19 +27,30 @@ class Decoding:
     max_length_ratio: float = 2.5  # max_decoding_length = ratio * source tokens + extra
     max_length_extra: int = 10
     compute_type: str = "auto"
-    threads: int = 0  # 0: os.cpu_count()
+    threads: int = 0  # 0: every core this process may use
     max_batch_tokens: int = 2048
+    device: str = "cpu"  # resolved: "cpu" or "cuda", never "auto"
+    inter_threads: int = 0  # 0: chosen from the core count (translation/device.py)
 
     def fingerprint(self) -> str:
         """A stable string of the settings that change the output (not threads or batching)."""
-        fields = asdict(self)
+        fields = self._shaping()
         for speed_only in ("threads", "max_batch_tokens"):
             fields.pop(speed_only)
         return ";".join(f"{k}={v}" for k, v in sorted(fields.items()))
 
     def as_meta(self) -> dict[str, object]:
         """Every setting with its type (numbers stay numbers), for the brief's front matter."""
-        return asdict(self)
+        return self._shaping()
+
+    def _shaping(self) -> dict[str, object]:
+        # The CPU is the reference device: recorded only when another one (with its own compute
+        # types, e.g. float16) may translate differently, so CPU caches and briefs stay as they were.
+        fields = asdict(self)
+        fields.pop("inter_threads")
+        if self.device == "cpu":
+            fields.pop("device")
+        return fields
 
     def max_length(self, source_tokens: int) -> int:
         """The decoding length limit for a source of this many tokens."""
@@ -89,6 +103,24 @@ def cache_key(engine: Engine, decoding: Decoding) -> str:
     return f"{engine.name}|{decoding.fingerprint()}"
 
 
+def _same_length(tokens: list[list[str]]) -> Iterator[list[int]]:
+    """Indices grouped by exact token count, shortest first.
+
+    Padding changes CTranslate2's arithmetic, so a sentence batched with longer ones can come
+    out different (1 of 113 in benchmarks/batch_invariance.py); without padding it cannot, and a
+    sentence translates the same whatever article, chunk, worker or thread layout it comes with.
+    """
+    order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]))
+    chunk: list[int] = []
+    for i in order:
+        if chunk and len(tokens[i]) != len(tokens[chunk[0]]):
+            yield chunk
+            chunk = []
+        chunk.append(i)
+    if chunk:
+        yield chunk
+
+
 def _bucket(source_tokens: int) -> int:
     """Source length rounded up to a multiple of 8: the unit of the decoding length limit."""
     return -(-max(1, source_tokens) // 8) * 8
@@ -132,19 +164,32 @@ class ArgosEngine:
                 f"Cannot load the translation package {path} ({exc}); "
                 "reinstall it with 'zhbrief model install'."
             ) from exc
+        d = self.decoding
+        layout = layout_threads(cpu_count(), d.threads, d.inter_threads)
         try:
             self._translator = ctranslate2.Translator(
                 str(path / "model"),
-                device="cpu",
-                compute_type=self.decoding.compute_type,
-                inter_threads=1,
-                intra_threads=self.decoding.threads or os.cpu_count() or 1,
+                device=d.device,
+                compute_type=d.compute_type,
+                inter_threads=layout.inter,
+                intra_threads=layout.intra,
             )
         except (RuntimeError, ValueError, OSError) as exc:
             raise EngineError(
                 f"Cannot load the translation model in {path / 'model'} ({exc}); "
                 "reinstall the package with 'zhbrief model install'."
             ) from exc
+        log.debug("CTranslate2 on %s: %d×%d threads", d.device, layout.inter, layout.intra)
+        if d.device != "cpu":
+            self._warm_up()
+
+    def _warm_up(self) -> None:
+        """Translate one sentence now: a GPU without its CUDA libraries fails here, not mid-run."""
+        try:
+            self._translator.translate_batch([self._tokenizer.encode("你好。")], beam_size=1)
+        except RuntimeError as exc:
+            self._translator = None
+            raise warm_up_error(exc) from exc
 
     def translate_batch(self, sentences: Sequence[str]) -> list[str]:
         """Translate `sentences`, keeping order and count."""
@@ -153,47 +198,43 @@ class ArgosEngine:
         if self._translator is None:
             self._load()
         tokens = [self._tokenizer.encode(s) for s in sentences]
+        groups = list(_same_length(tokens))
+        # submitted at once (asynchronous) so every replica of the thread layout has work
+        pending = [self._submit([tokens[i] for i in group]) for group in groups]
         out: list[str] = [""] * len(sentences)
-        for chunk in self._chunks(tokens):
-            for i, english in zip(chunk, self._run([tokens[i] for i in chunk]), strict=True):
-                out[i] = english
+        for group, results in zip(groups, pending, strict=True):
+            for i, result in zip(group, results, strict=True):
+                out[i] = self._detokenize(self._hypothesis(result))
         return out
 
-    def _chunks(self, tokens: list[list[str]]) -> Iterator[list[int]]:
-        """Indices grouped by length bucket, each group within max_batch_tokens."""
-        order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]))
-        chunk: list[int] = []
-        budget = 0
-        for i in order:
-            size = max(1, len(tokens[i]))
-            full = chunk and budget + size > self.decoding.max_batch_tokens
-            if chunk and (full or _bucket(size) != _bucket(len(tokens[chunk[0]]))):
-                yield chunk
-                chunk, budget = [], 0
-            chunk.append(i)
-            budget += size
-        if chunk:
-            yield chunk
+    def _hypothesis(self, result: Any) -> list[str]:
+        """The best hypothesis of an asynchronous result, engine errors as EngineError."""
+        try:
+            return list(result.result().hypotheses[0])
+        except (RuntimeError, ValueError) as exc:
+            raise EngineError(f"Translation failed in {self.name} ({exc})") from exc
 
-    def _run(self, batch: list[list[str]]) -> list[str]:
-        """One CTranslate2 call on sentences of one length bucket."""
+    def _submit(self, batch: list[list[str]]) -> list[Any]:
+        """One asynchronous CTranslate2 call on sentences of one token count."""
         d = self.decoding
         prefix = [[self._prefix] for _ in batch] if self._prefix else None
         try:
-            results = self._translator.translate_batch(
-                batch,
-                target_prefix=prefix,
-                beam_size=d.beam_size,
-                repetition_penalty=d.repetition_penalty,
-                no_repeat_ngram_size=d.no_repeat_ngram_size,
-                # from the bucket, not the batch, so a sentence's output never depends on its batch
-                max_decoding_length=d.max_length(_bucket(max(len(t) for t in batch))),
-                max_batch_size=d.max_batch_tokens,
-                batch_type="tokens",
+            return list(
+                self._translator.translate_batch(
+                    batch,
+                    target_prefix=prefix,
+                    beam_size=d.beam_size,
+                    repetition_penalty=d.repetition_penalty,
+                    no_repeat_ngram_size=d.no_repeat_ngram_size,
+                    # from the bucket, not the batch, so a sentence's output never depends on its batch
+                    max_decoding_length=d.max_length(_bucket(max(len(t) for t in batch))),
+                    max_batch_size=d.max_batch_tokens,
+                    batch_type="tokens",
+                    asynchronous=True,
+                )
             )
         except (RuntimeError, ValueError) as exc:
             raise EngineError(f"Translation failed in {self.name} ({exc})") from exc
-        return [self._detokenize(r.hypotheses[0]) for r in results]
 
     def _detokenize(self, pieces: list[str]) -> str:
         """Join output pieces, dropping the target prefix token and a dangling BPE marker."""

@@ -1,0 +1,279 @@
+"""A run's articles on a Dask cluster: workers brief, the coordinator reads, records and writes.
+
+Only `zhbrief run --workers N` or `--scheduler ADDRESS` imports this module (and Dask). The
+coordinator keeps the lock, the store, the translation cache and every write into the output
+folder; a task carries source bytes and comes back with rendered files, records and new
+translations (run/work.py). Results are written one by one as they arrive, so a killed run loses
+only the tasks in flight, and a worker that dies has its tasks run again elsewhere by Dask.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from zhbrief.config import Settings
+from zhbrief.errors import NoModelError, UsageError
+from zhbrief.places import file_sha256
+from zhbrief.run.articles import Job, Tally, apply_outcome, article_chunks, read_sources
+from zhbrief.run.work import Batch, MemoryCache, Outcome, Recipe, finish_batch, prepare_batch
+from zhbrief.store.db import Store
+from zhbrief.translation.device import cpu_count
+from zhbrief.translation.engine import ArgosEngine, Decoding
+from zhbrief.translation.packages import PackageInfo, read_package
+
+log = logging.getLogger("zhbrief")
+
+TASK_ARTICLES = 4  # articles per task: enough to batch sentences, small enough to lose little
+TASKS_PER_WORKER = 2  # in flight per worker: one running, one queued, sources read just in time
+CONNECT_SECONDS = 30
+INSTALL_HINT = "pip install 'zhbrief[distributed]'"
+
+
+class WorkerPackageError(NoModelError):
+    """A worker's translation package differs from the coordinator's."""
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """What must be equal on every machine for briefs to be the same: name, version, weights."""
+
+    name: str
+    version: str
+    model_sha256: str
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.version} (model sha256 {self.model_sha256[:12]})"
+
+
+def package_identity(path: Path) -> Identity:
+    """The identity of the unpacked package at `path`."""
+    info = read_package(path)
+    return Identity(info.name, info.version, file_sha256(path / "model" / "model.bin"))
+
+
+# One engine per worker process: the model is loaded by the first task, not by every task.
+_ENGINES: dict[tuple[str, Decoding], tuple[Identity, ArgosEngine]] = {}
+
+
+def worker_engine(path: str, decoding: Decoding, expected: Identity) -> ArgosEngine:
+    """This process's engine for the package at `path`, checked against the coordinator's."""
+    key = (path, decoding)
+    if key not in _ENGINES:
+        folder = Path(path)
+        _ENGINES[key] = (package_identity(folder), ArgosEngine(read_package(folder), decoding))
+    identity, engine = _ENGINES[key]
+    if identity != expected:
+        raise WorkerPackageError(
+            f"A worker has {identity} at {path}, the coordinator {expected}: "
+            "install the same package at the same path on every worker."
+        )
+    return engine
+
+
+def texts_task(batch: Batch) -> list[str]:
+    """A worker's task: the texts a prepared batch needs, for the coordinator's cache lookup."""
+    return batch.texts()
+
+
+def brief_task(
+    recipe: Recipe,
+    batch: Batch,
+    known: dict[str, str],
+    package: str,
+    decoding: Decoding,
+    expected: Identity,
+) -> tuple[list[Outcome], dict[str, str]]:
+    """A worker's task: translate what `known` lacks, brief; return outcomes, new translations."""
+    cache = MemoryCache(known)
+    outcomes = finish_batch(recipe, batch, worker_engine(package, decoding, expected), cache)
+    return outcomes, cache.fresh
+
+
+def run_distributed(
+    settings: Settings,
+    job: Job,
+    store: Store,
+    pending: list[str],
+    package: PackageInfo,
+    tally: Tally,
+) -> None:
+    """Brief the `pending` articles on a local or remote Dask cluster, writing as results come."""
+    client, cluster = _connect(settings)
+    try:
+        expected = package_identity(package.path)
+        verify_workers(client, str(package.path), expected)
+        nworkers = max(1, len(client.scheduler_info()["workers"]))
+        threads = settings.threads or (max(1, cpu_count() // nworkers) if cluster else 0)
+        decoding = dataclasses.replace(job.recipe.decoding, threads=threads)
+        recipe = dataclasses.replace(job.recipe, progress=False)
+        args = (str(package.path), decoding, expected)
+        tasks = article_chunks(pending, TASK_ARTICLES, job.recipe.progress)
+        _drive(client, job, store, tally, tasks, recipe, args, nworkers * TASKS_PER_WORKER)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _connect(settings: Settings) -> tuple[Any, Any]:
+    """A Dask client, on a new LocalCluster (--workers) or an existing scheduler."""
+    try:
+        from dask import distributed
+    except ImportError:
+        raise UsageError(f"--workers and --scheduler need Dask: {INSTALL_HINT}") from None
+    dask: Any = distributed  # untyped calls
+    if settings.scheduler:
+        try:
+            return dask.Client(settings.scheduler, timeout=CONNECT_SECONDS), None
+        except (OSError, TimeoutError) as exc:
+            raise UsageError(
+                f"Cannot reach the Dask scheduler at {settings.scheduler} ({exc}); "
+                "start one with 'dask scheduler' or check the address."
+            ) from None
+    cluster = dask.LocalCluster(
+        n_workers=settings.workers,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        silence_logs=logging.ERROR,
+    )
+    return dask.Client(cluster), cluster
+
+
+def verify_workers(client: Any, path: str, expected: Identity) -> None:
+    """Refuse to run unless every worker finds the coordinator's package at `path`."""
+    client.wait_for_workers(1, timeout=CONNECT_SECONDS)
+    try:
+        found = client.run(package_identity, Path(path))
+    except Exception as exc:  # the remote error, e.g. no package at that path on a worker
+        raise WorkerPackageError(
+            f"A worker cannot read the translation package at {path} ({exc}); "
+            "the package path must exist on every worker (shared folder or same install)."
+        ) from None
+    for address, identity in sorted(found.items()):
+        if identity != expected:
+            raise WorkerPackageError(
+                f"Worker {address} has {identity} at {path}, the coordinator {expected}: "
+                "install the same package at the same path on every worker."
+            )
+
+
+def _drive(
+    client: Any,
+    job: Job,
+    store: Store,
+    tally: Tally,
+    chunks: Iterator[list[str]],
+    recipe: Recipe,
+    args: tuple[str, Decoding, Identity],
+    in_flight: int,
+) -> None:
+    """Keep `in_flight` groups of articles on the cluster; apply each result as it arrives.
+
+    A group is three tasks: prepare (clean, segment), texts (what it needs translated: the
+    coordinator answers from its cache) and brief. The prepared batch stays on its worker; if
+    the worker dies, Dask prepares it again from the sources elsewhere.
+    """
+    from dask import distributed
+
+    running: dict[Any, tuple[list[str], Any]] = {}  # texts or brief future → (rels, batch)
+    as_completed: Any = distributed.as_completed  # untyped
+    done = as_completed()
+    cost = Cost()
+
+    def submit_next() -> None:
+        for chunk in chunks:
+            sources = read_sources(job, store, chunk, tally)
+            if sources:
+                batch = client.submit(prepare_batch, recipe, sources, pure=False)
+                texts = client.submit(texts_task, batch, pure=False)
+                running[texts] = ([s.rel for s in sources], batch)
+                cost.sent += sum(len(s.data) for s in sources)
+                done.add(texts)
+                return
+
+    with cost.timing():
+        for _ in range(in_flight):
+            submit_next()
+    for future in done:
+        with cost.timing():
+            rels, batch = running.pop(future)
+            if batch is not None:  # the texts of a batch: answer from the cache, then brief
+                try:
+                    known = job.cache.get_many(future.result())
+                except WorkerPackageError:
+                    raise
+                except Exception:  # reported with the brief task, which fails alike
+                    known = {}
+                cost.sent += sum(len(k.encode()) + len(v.encode()) for k, v in known.items())
+                brief = client.submit(brief_task, recipe, batch, known, *args, pure=False)
+                running[brief] = (rels, None)
+                done.add(brief)
+                continue
+            outcomes, fresh = _result(job, future, rels)
+            cost.add(outcomes, fresh)
+            job.cache.put_many(fresh)
+            for outcome in outcomes:
+                apply_outcome(job, store, outcome, tally)
+            submit_next()
+    log.info("Dask coordinator: %s", cost)
+
+
+def _result(job: Job, future: Any, rels: list[str]) -> tuple[list[Outcome], dict[str, str]]:
+    """A task's outcomes; a task that failed (or killed its workers) fails its articles."""
+    try:
+        outcomes, fresh = future.result()
+    except WorkerPackageError:
+        raise
+    except Exception as exc:
+        log.warning("A task failed on the cluster (%r): its articles are marked failed.", exc)
+        return [_failed(job, rel, exc) for rel in rels], {}
+    return outcomes, fresh
+
+
+@dataclass(slots=True)
+class Cost:
+    """The coordinator's own work: its busy time and the bytes of sources and results."""
+
+    busy: float = 0.0
+    articles: int = 0
+    sent: int = 0
+    received: int = 0
+    translated: int = 0
+
+    @contextmanager
+    def timing(self) -> Iterator[None]:
+        """Count the time of the block as the coordinator's."""
+        start = time.perf_counter()
+        yield
+        self.busy += time.perf_counter() - start
+
+    def add(self, outcomes: list[Outcome], fresh: dict[str, str]) -> None:
+        """Count a task's results."""
+        self.articles += len(outcomes)
+        self.translated += len(fresh)
+        texts = [t for o in outcomes for _, t in o.files] + [*fresh, *fresh.values()]
+        self.received += sum(len(t.encode()) for t in texts)
+
+    def __str__(self) -> str:
+        each = self.busy / max(1, self.articles)
+        return (
+            f"{self.articles} articles, busy {self.busy:.3f} s ({each * 1000:.2f} ms/article), "
+            f"sent {self.sent} B of sources and cached translations, received {self.received} B "
+            f"of briefs and {self.translated} new translations"
+        )
+
+
+def _failed(job: Job, rel: str, exc: Exception) -> Outcome:
+    from zhbrief.run.plan import source_key
+
+    return Outcome(
+        rel, "failed", source_key(job.input / rel, job.max_bytes), f"worker error: {exc!r}"
+    )

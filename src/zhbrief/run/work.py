@@ -1,0 +1,247 @@
+"""The pure work on a group of articles: source bytes in, rendered files and records out.
+
+The same function serves a plain run (on its chunk, with the store's cache) and a Dask worker
+(on its task, with the cache lines the coordinator sent): it reads no file and writes none, so
+whoever calls it owns the lock, the store and the output folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from zhbrief.documents import Article, Brief, KeyTerm, Translation
+from zhbrief.errors import EngineError, NotChineseError, SourceError
+from zhbrief.ingest import prepare_article
+from zhbrief.keyterms import key_terms
+from zhbrief.output.entry import entry_of, entry_to_json
+from zhbrief.output.markdown import render_brief, title_of
+from zhbrief.run.report import iso
+from zhbrief.store.db import ENVIRONMENT, SOURCE, FailureKind, Status
+from zhbrief.summarizers import SummaryOptions, summarize
+from zhbrief.translation.engine import Decoding, Engine, SentenceCache, translate_sentences
+
+log = logging.getLogger("zhbrief")
+Prepared = tuple[Article, tuple[KeyTerm, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class Recipe:
+    """What shapes every brief of a run: small values, cheap to send to a worker."""
+
+    summary: SummaryOptions
+    key_terms: int
+    model: str  # the package label, "name version"
+    decoding: Decoding
+    created: datetime
+    progress: bool = False
+    html: bool = True  # also render the brief's reading page (output/site/)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One article as handed to the work: its path, its brief's name and its bytes."""
+
+    rel: str
+    name: str  # the brief's path inside the output folder
+    data: bytes
+    url: str | None = None  # where `zhbrief fetch` got it, for a page that names no URL
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What became of one article: the files to write and what the store records."""
+
+    rel: str
+    status: Status
+    sha256: str
+    reason: str = ""
+    kind: FailureKind | None = None  # of a failure: the source's fault or the machine's
+    files: tuple[tuple[str, str], ...] = ()  # (path inside the output folder, text)
+    page: str | None = None  # the reading page (HTML), written beside the site's other pages
+    entry: str = ""  # what index, feed and digest show of the brief (output/entry.py), JSON
+    title: str = ""
+    summary: str = ""
+    flagged: int = 0
+    removed: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class MemoryCache:
+    """A SentenceCache over known lines that keeps what is added, for a worker to send back."""
+
+    known: dict[str, str]
+    fresh: dict[str, str] = field(default_factory=dict)
+
+    def get_many(self, sentences: Sequence[str]) -> dict[str, str]:
+        """Known translations of those `sentences` that have one."""
+        return {s: self.known[s] for s in sentences if s in self.known}
+
+    def put_many(self, pairs: Mapping[str, str]) -> None:
+        """Keep new translations."""
+        self.known.update(pairs)
+        self.fresh.update(pairs)
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """A group of articles after cleaning and segmenting, before translation."""
+
+    order: tuple[str, ...]  # the sources' rel paths, in their order
+    names: dict[str, str]
+    prepared: tuple[Prepared, ...]
+    problems: dict[str, Outcome]  # articles that failed or were skipped already
+
+    def texts(self) -> list[str]:
+        """Every text the group needs translated (titles, sentences, key terms), once each."""
+        return list(dict.fromkeys(t for a, k in self.prepared for t in _texts_of(a, k)))
+
+
+def brief_articles(
+    recipe: Recipe, sources: Sequence[Source], engine: Engine, cache: SentenceCache
+) -> list[Outcome]:
+    """Prepare, translate together, summarize and render a group of articles; never raises."""
+    return finish_batch(recipe, prepare_batch(recipe, sources), engine, cache)
+
+
+def prepare_batch(recipe: Recipe, sources: Sequence[Source]) -> Batch:
+    """Clean, segment and pick key terms; a failure stays with its article."""
+    outcomes: dict[str, Outcome] = {}
+    prepared: list[Prepared] = []
+    for src in sources:
+        digest = hashlib.sha256(src.data).hexdigest()
+        try:
+            article = _with_url(prepare_article(src.data, src.rel), src.url)
+            prepared.append((article, key_terms(article, recipe.key_terms)))
+        except NotChineseError as exc:
+            outcomes[src.rel] = Outcome(src.rel, "skipped", digest, str(exc))
+        except SourceError as exc:
+            kind = ENVIRONMENT if exc.environment else SOURCE
+            outcomes[src.rel] = Outcome(src.rel, "failed", digest, str(exc), kind)
+        except Exception as exc:  # one bad article never stops the others
+            log.debug("Unexpected error on %s", src.rel, exc_info=True)
+            reason = f"internal error: {exc!r}"
+            outcomes[src.rel] = Outcome(src.rel, "failed", digest, reason, SOURCE)
+    names = {s.rel: s.name for s in sources}
+    return Batch(tuple(s.rel for s in sources), names, tuple(prepared), outcomes)
+
+
+def finish_batch(
+    recipe: Recipe, batch: Batch, engine: Engine, cache: SentenceCache
+) -> list[Outcome]:
+    """Translate a prepared group together, then summarize and render each article."""
+    outcomes = dict(batch.problems)
+    prepared = list(batch.prepared)
+    for group, translations, error in _translatable_groups(recipe, prepared, engine, cache):
+        for article, terms in group:
+            if error:  # the model or engine, not the article: the next run retries
+                failed = Outcome(article.rel, "failed", article.sha256, error, ENVIRONMENT)
+                outcomes[article.rel] = failed
+            else:
+                done = _finish(recipe, article, terms, translations, batch.names[article.rel])
+                outcomes[article.rel] = done
+    return [outcomes[rel] for rel in batch.order]
+
+
+def _texts_of(article: Article, terms: tuple[KeyTerm, ...]) -> list[str]:
+    texts = [article.title.norm] if article.title is not None else []
+    texts += [s.norm for s in article.sentences]
+    return texts + [t.zh for t in terms if not t.en]
+
+
+def _translatable_groups(
+    recipe: Recipe, prepared: list[Prepared], engine: Engine, cache: SentenceCache
+) -> Iterator[tuple[list[Prepared], dict[str, Translation], str]]:
+    """Translate the whole group at once; on an engine error, retry article by article."""
+    if not prepared:
+        return
+    texts = [t for a, k in prepared for t in _texts_of(a, k)]
+    try:
+        yield prepared, _translate(recipe, engine, cache, texts), ""
+        return
+    except EngineError as exc:
+        log.warning("Engine error on a batch (%s); retrying article by article.", exc)
+    for article, terms in prepared:
+        try:
+            translations = _translate(recipe, engine, cache, _texts_of(article, terms))
+        except EngineError as exc:
+            yield [(article, terms)], {}, str(exc)
+            continue
+        yield [(article, terms)], translations, ""
+
+
+def _translate(
+    recipe: Recipe, engine: Engine, cache: SentenceCache, texts: list[str]
+) -> dict[str, Translation]:
+    unique = list(dict.fromkeys(texts))
+    results = translate_sentences(engine, unique, cache, progress=recipe.progress)
+    return dict(zip(unique, results, strict=True))
+
+
+def _finish(
+    recipe: Recipe,
+    article: Article,
+    terms: tuple[KeyTerm, ...],
+    tr: dict[str, Translation],
+    name: str,
+) -> Outcome:
+    try:
+        brief = build_brief(recipe, article, terms, tr)
+        files = ((name, render_brief(brief)),)
+        entry = entry_to_json(entry_of(brief, name))
+        page = _page(brief, name) if recipe.html else None
+    except Exception as exc:  # a render failure stays with its article
+        log.debug("Could not render the brief of %s", article.rel, exc_info=True)
+        reason = f"cannot write brief: {exc}"
+        return Outcome(article.rel, "failed", article.sha256, reason, SOURCE)
+    flat = [t for para in brief.body for t in para]
+    flagged = sum(1 for t in flat if t.flags) + bool(brief.title_en and brief.title_en.flags)
+    return Outcome(
+        rel=article.rel,
+        status="done",
+        sha256=article.sha256,
+        files=files,
+        entry=entry,
+        page=page,
+        title=title_of(brief),
+        summary=flat[brief.summary[0]].en if brief.summary else "",
+        flagged=flagged,
+        removed=tuple(article.removed),
+    )
+
+
+def build_brief(
+    recipe: Recipe, article: Article, terms: tuple[KeyTerm, ...], tr: dict[str, Translation]
+) -> Brief:
+    """Assemble the Brief of one article from its translations."""
+    body = tuple(tuple(tr[x.norm] for x in p.sentences) for p in article.paragraphs)
+    terms = tuple(t if t.en else KeyTerm(t.zh, t.pinyin, tr[t.zh].en) for t in terms)
+    s = recipe.summary
+    return Brief(
+        article=article,
+        title_en=tr[article.title.norm] if article.title is not None else None,
+        body=body,
+        summary=summarize(article, s.method, s.sentences, s.ratio),
+        key_terms=terms,
+        model=recipe.model,
+        summarizer=s.method,
+        decoding=recipe.decoding.as_meta(),
+        created=iso(recipe.created),
+    )
+
+
+def _page(brief: Brief, name: str) -> str:
+    """The reading page of a brief."""
+    from zhbrief.output.html import page_name, render_page
+
+    return render_page(brief, page_name(name))
+
+
+def _with_url(article: Article, url: str | None) -> Article:
+    """The article with the fetched URL as provenance when the page itself gave none."""
+    if url is None or article.provenance.url:
+        return article
+    return replace(article, provenance=replace(article.provenance, url=url))

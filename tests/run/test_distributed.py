@@ -1,0 +1,227 @@
+"""Dask runs on a real LocalCluster of 2 worker processes: same briefs, killed workers, mismatches."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from processes import fixed_clock_env, run_command
+from typer.testing import CliRunner
+
+from zhbrief.cli import app
+from zhbrief.run.distributed import (
+    Identity,
+    WorkerPackageError,
+    package_identity,
+    verify_workers,
+    worker_engine,
+)
+from zhbrief.translation.engine import Decoding
+
+pytestmark = pytest.mark.timeout(900)
+
+PARAGRAPHS = (
+    "今年前三季度，全国新能源汽车销量达到900万辆，同比增长50%。",
+    "业内人士表示，价格下降和充电设施改善是主要原因。",
+    "北京市政府表示，今年将新建保障性住房8万套，比去年增加50%。",
+)
+
+
+def make_articles(folder: Path, count: int) -> Path:
+    """`count` distinct articles (nothing served from the cache), one of them not Chinese."""
+    for i in range(count):
+        body = "\n".join(f"第{i}号文章第{j}段：{p}" for j, p in enumerate(PARAGRAPHS))
+        path = folder / f"part{i % 2}" / f"article-{i:02d}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"测试文章第{i}号\n{body}\n", encoding="utf-8")
+    (folder / "english.txt").write_text("Not a Chinese article at all.\n", encoding="utf-8")
+    return folder
+
+
+def start(input_dir: Path, output: Path, *extra: str) -> subprocess.Popen[str]:
+    quiet = () if "-v" in extra else ("-q",)
+    cmd = run_command(input_dir, output, "--no-download", *quiet, *extra)
+    return subprocess.Popen(
+        cmd,
+        env=fixed_clock_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group: the workers die with it on killpg
+    )
+
+
+def finish(proc: subprocess.Popen[str]) -> tuple[int, str]:
+    _, err = proc.communicate(timeout=600)
+    return proc.returncode, err
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in folder.rglob("*")
+        if p.is_file() and ".zhbrief" not in p.parts
+    }
+
+
+def wait_for_first_brief(proc: subprocess.Popen[str], output: Path) -> None:
+    """Until a brief is written while the run is still going (fails if it ends first)."""
+    deadline = time.monotonic() + 300
+    while not list(output.rglob("article-*.md")):
+        assert proc.poll() is None, "the run ended before any brief appeared"
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+
+
+def worker_pids(parent: int) -> list[int]:
+    """The Dask worker processes a LocalCluster spawned under `parent` (not its tracker)."""
+    pids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            cmdline = (stat.parent / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if int(fields[1]) == parent and b"spawn_main" in cmdline:
+            pids.append(int(stat.parent.name))
+    return pids
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory, module_model: Path) -> tuple[Path, dict]:
+    """Sixteen articles and the briefs of a plain single-process run of them."""
+    root = tmp_path_factory.mktemp("dask")
+    input_dir = make_articles(root / "in", 16)
+    code, err = finish(start(input_dir, root / "plain"))
+    assert code == 0, err
+    reference = files(root / "plain")
+    assert len([n for n in reference if n.endswith(".md")]) == 17  # 16 briefs and the index
+    return input_dir, reference
+
+
+def test_workers_write_the_briefs_of_a_plain_run(tmp_path: Path, corpus: tuple) -> None:
+    input_dir, reference = corpus
+    code, err = finish(start(input_dir, tmp_path / "out", "--workers", "2"))
+    assert code == 0, err
+    assert files(tmp_path / "out") == reference
+    status = subprocess.run(
+        [sys.executable, "-m", "zhbrief", "status", str(input_dir), "-o", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "english.txt" in status.stdout and "skipped" in status.stdout
+    # --force: every article again, every sentence from the cache the first run filled
+    proc = start(input_dir, tmp_path / "out", "--workers", "2", "--force", "-v")
+    code, err = finish(proc)
+    assert code == 0, err
+    assert "Dask coordinator: 17 articles, " in err
+    assert "of briefs and 0 new translations" in err
+    assert files(tmp_path / "out") == reference
+
+
+def test_a_worker_killed_mid_run_changes_nothing(tmp_path: Path, corpus: tuple) -> None:
+    input_dir, reference = corpus
+    proc = start(input_dir, tmp_path / "out", "--workers", "2")
+    wait_for_first_brief(proc, tmp_path / "out")
+    victims = worker_pids(proc.pid)
+    assert len(victims) == 2
+    os.kill(victims[0], signal.SIGKILL)
+    assert proc.poll() is None  # killed mid-run, not after
+    code, err = finish(proc)
+    assert code == 0, err
+    assert files(tmp_path / "out") == reference
+
+
+def test_a_killed_coordinator_is_finished_by_a_rerun(tmp_path: Path, corpus: tuple) -> None:
+    input_dir, reference = corpus
+    output = tmp_path / "out"
+    proc = start(input_dir, output, "--workers", "2")
+    wait_for_first_brief(proc, output)
+    os.killpg(proc.pid, signal.SIGKILL)  # the coordinator and its workers at once
+    proc.communicate(timeout=60)
+    partial = files(output)
+    assert 0 < len([n for n in partial if n.endswith(".md")]) < 17
+    assert all(reference[n] == data for n, data in partial.items() if n != "index.md")
+    code, err = finish(start(input_dir, output, "--workers", "2"))
+    assert code == 0, err
+    assert files(output) == reference
+
+
+def test_a_worker_with_another_package_is_refused(module_model: Path) -> None:
+    from dask.distributed import Client, LocalCluster
+
+    mine = package_identity(module_model)
+    assert worker_engine(str(module_model), Decoding(), mine) is worker_engine(
+        str(module_model), Decoding(), mine
+    )  # loaded once per process
+    other = Identity(mine.name, mine.version, "0" * 64)
+    with pytest.raises(WorkerPackageError, match="install the same package at the same path"):
+        worker_engine(str(module_model), Decoding(), other)
+    with (
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        verify_workers(client, str(module_model), mine)  # the same package: accepted
+        with pytest.raises(WorkerPackageError) as info:
+            verify_workers(client, str(module_model), other)
+        missing = module_model.parent / "not-there"
+        with pytest.raises(WorkerPackageError, match="must exist on every worker"):
+            verify_workers(client, str(missing), mine)
+    assert str(info.value).startswith("Worker tcp://127.0.0.1:")
+    assert f"has {mine}" in str(info.value)
+    assert f"the coordinator {other}: install the same package" in str(info.value)
+
+
+def test_without_dask_workers_exit_2_with_the_install_command(
+    tmp_path: Path, corpus: tuple, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    input_dir, _ = corpus
+    monkeypatch.setitem(sys.modules, "dask", None)  # as if the extra were not installed
+    args = ["run", str(input_dir), "-o", str(tmp_path / "out"), "--no-download", "--workers", "2"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: --workers and --scheduler need Dask: pip install 'zhbrief[distributed]'\n"
+    )
+
+
+def test_a_plain_run_never_imports_dask(tmp_path: Path, corpus: tuple) -> None:
+    input_dir, _ = corpus
+    probe = (
+        "import runpy, sys\n"
+        f"sys.argv = ['zhbrief', 'run', {str(input_dir)!r}, '-o', {str(tmp_path)!r}, '-q',"
+        " '--no-download']\n"
+        "try:\n    runpy.run_module('zhbrief', run_name='__main__')\n"
+        "except SystemExit as exc:\n    code = exc.code\n"
+        "print(code, sorted(m for m in sys.modules if m.split('.')[0] in ('dask', 'distributed')))\n"
+    )
+    for _ in range(2):  # the first run briefs everything, the second has nothing to do
+        out = subprocess.run(
+            [sys.executable, "-c", probe],
+            env=fixed_clock_env(),
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert out.stdout == "0 []\n", out.stderr
+
+
+def test_an_existing_cluster_by_its_scheduler_address(tmp_path: Path, corpus: tuple) -> None:
+    from dask.distributed import LocalCluster
+
+    input_dir, reference = corpus
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        proc = start(input_dir, tmp_path / "out", "--scheduler", cluster.scheduler_address)
+        code, err = finish(proc)
+    assert code == 0, err
+    assert files(tmp_path / "out") == reference

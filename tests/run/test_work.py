@@ -1,0 +1,75 @@
+"""The pure work on articles: bytes in, outcomes (files, records) and new translations out."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from datetime import datetime, timezone
+
+from fakes import FakeEngine, fake_english
+
+from zhbrief.errors import EngineError
+from zhbrief.run.work import (
+    MemoryCache,
+    Recipe,
+    Source,
+    brief_articles,
+    finish_batch,
+    prepare_batch,
+)
+from zhbrief.summarizers import SummaryOptions
+from zhbrief.translation.engine import Decoding
+
+RECIPE = Recipe(
+    summary=SummaryOptions("news", None, None),
+    key_terms=3,
+    model="fake 1.0",
+    decoding=Decoding(),
+    created=datetime(2026, 3, 12, 8, tzinfo=timezone.utc),
+)
+GOOD = "新能源汽车销量创新高\n今年前三季度，全国新能源汽车销量达到900万辆，同比增长50%。\n".encode()
+BAD = "坏消息\n这一句让引擎出错。\n".encode()
+
+
+class PickyEngine(FakeEngine):
+    """Fails any batch holding the sentence of the BAD article."""
+
+    def translate_batch(self, sentences: Sequence[str]) -> list[str]:
+        if any("引擎出错" in s for s in sentences):
+            raise EngineError("engine crashed")
+        return super().translate_batch(sentences)
+
+
+def test_outcomes_keep_order_and_a_failure_stays_with_its_article() -> None:
+    sources = [
+        Source("good.txt", "good.md", GOOD),
+        Source("english.txt", "english.md", b"Only English here.\n"),
+        Source("bad.txt", "bad.md", BAD),
+    ]
+    cache = MemoryCache({})
+    outcomes = brief_articles(RECIPE, sources, PickyEngine(), cache)
+    assert [(o.rel, o.status) for o in outcomes] == [
+        ("good.txt", "done"),
+        ("english.txt", "skipped"),
+        ("bad.txt", "failed"),
+    ]
+    good, english, bad = outcomes
+    assert [name for name, _ in good.files] == ["good.md"]
+    assert good.files[0][1].startswith("---\n") and good.entry.startswith("{")
+    assert good.sha256 == hashlib.sha256(GOOD).hexdigest()
+    assert english.sha256 == hashlib.sha256(b"Only English here.\n").hexdigest()
+    assert bad.reason == "engine crashed" and not bad.files
+    assert cache.fresh and all(v == fake_english(k) for k, v in cache.fresh.items())
+
+
+def test_known_translations_are_not_asked_for_again() -> None:
+    batch = prepare_batch(RECIPE, [Source("good.txt", "good.md", GOOD)])
+    known = {t: fake_english(t) for t in batch.texts()}
+    engine = FakeEngine()
+    cache = MemoryCache(dict(known))
+    first = finish_batch(RECIPE, batch, engine, cache)
+    assert engine.calls == [] and cache.fresh == {}
+    fresh = brief_articles(
+        RECIPE, [Source("good.txt", "good.md", GOOD)], FakeEngine(), MemoryCache({})
+    )
+    assert first == fresh  # the same brief, from the cache or from the engine
