@@ -273,7 +273,8 @@ class Cost:
 
 def _failed(job: Job, rel: str, exc: Exception) -> Outcome:
     from zhbrief.run.plan import source_key
+    from zhbrief.store.db import ENVIRONMENT
 
-    return Outcome(
-        rel, "failed", source_key(job.input / rel, job.max_bytes), f"worker error: {exc!r}"
-    )
+    # the cluster's fault (a task that killed its workers), not the source's: the next run retries
+    key = source_key(job.input / rel, job.max_bytes)
+    return Outcome(rel, "failed", key, f"worker error: {exc!r}", ENVIRONMENT)
