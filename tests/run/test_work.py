@@ -47,13 +47,13 @@ def test_outcomes_keep_order_and_a_failure_stays_with_its_article() -> None:
         Source("bad.txt", "bad.md", BAD),
     ]
     cache = MemoryCache({})
-    outcomes = brief_articles(RECIPE, sources, PickyEngine(), cache)
-    assert [(o.rel, o.status) for o in outcomes] == [
-        ("good.txt", "done"),
+    outcomes = list(brief_articles(RECIPE, sources, PickyEngine(), cache))
+    assert [(o.rel, o.status) for o in outcomes] == [  # problems first, then as briefs are made
         ("english.txt", "skipped"),
+        ("good.txt", "done"),
         ("bad.txt", "failed"),
     ]
-    good, english, bad = outcomes
+    english, good, bad = outcomes
     assert [name for name, _ in good.files] == ["good.md"]
     assert good.files[0][1].startswith("---\n") and good.entry.startswith("{")
     assert good.sha256 == hashlib.sha256(GOOD).hexdigest()
@@ -67,9 +67,9 @@ def test_known_translations_are_not_asked_for_again() -> None:
     known = {t: fake_english(t) for t in batch.texts()}
     engine = FakeEngine()
     cache = MemoryCache(dict(known))
-    first = finish_batch(RECIPE, batch, engine, cache)
+    first = list(finish_batch(RECIPE, batch, engine, cache))
     assert engine.calls == [] and cache.fresh == {}
-    fresh = brief_articles(
-        RECIPE, [Source("good.txt", "good.md", GOOD)], FakeEngine(), MemoryCache({})
+    fresh = list(
+        brief_articles(RECIPE, [Source("good.txt", "good.md", GOOD)], FakeEngine(), MemoryCache({}))
     )
     assert first == fresh  # the same brief, from the cache or from the engine

@@ -92,7 +92,8 @@ def brief_task(
 ) -> tuple[list[Outcome], dict[str, str]]:
     """A worker's task: translate what `known` lacks, brief; return outcomes, new translations."""
     cache = MemoryCache(known)
-    outcomes = finish_batch(recipe, batch, worker_engine(package, decoding, expected), cache)
+    engine = worker_engine(package, decoding, expected)
+    outcomes = list(finish_batch(recipe, batch, engine, cache))
     return outcomes, cache.fresh
 
 

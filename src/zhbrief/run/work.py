@@ -102,7 +102,7 @@ class Batch:
 
 def brief_articles(
     recipe: Recipe, sources: Sequence[Source], engine: Engine, cache: SentenceCache
-) -> list[Outcome]:
+) -> Iterator[Outcome]:
     """Prepare, translate together, summarize and render a group of articles; never raises."""
     return finish_batch(recipe, prepare_batch(recipe, sources), engine, cache)
 
@@ -131,19 +131,20 @@ def prepare_batch(recipe: Recipe, sources: Sequence[Source]) -> Batch:
 
 def finish_batch(
     recipe: Recipe, batch: Batch, engine: Engine, cache: SentenceCache
-) -> list[Outcome]:
-    """Translate a prepared group together, then summarize and render each article."""
-    outcomes = dict(batch.problems)
+) -> Iterator[Outcome]:
+    """Translate a prepared group together, then summarize and render each article.
+
+    Outcomes come one at a time (problems first), so a caller can write each brief as soon as
+    it is made: a run stopped mid-group keeps the briefs written so far.
+    """
+    yield from (batch.problems[rel] for rel in batch.order if rel in batch.problems)
     prepared = list(batch.prepared)
     for group, translations, error in _translatable_groups(recipe, prepared, engine, cache):
         for article, terms in group:
             if error:  # the model or engine, not the article: the next run retries
-                failed = Outcome(article.rel, "failed", article.sha256, error, ENVIRONMENT)
-                outcomes[article.rel] = failed
+                yield Outcome(article.rel, "failed", article.sha256, error, ENVIRONMENT)
             else:
-                done = _finish(recipe, article, terms, translations, batch.names[article.rel])
-                outcomes[article.rel] = done
-    return [outcomes[rel] for rel in batch.order]
+                yield _finish(recipe, article, terms, translations, batch.names[article.rel])
 
 
 def _texts_of(article: Article, terms: tuple[KeyTerm, ...]) -> list[str]:
