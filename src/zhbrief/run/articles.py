@@ -39,6 +39,10 @@ class Tally:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     flagged: int = 0
 
+    def count(self) -> int:
+        """Articles done so far, whatever their outcome."""
+        return len(self.written) + len(self.failed) + len(self.skipped)
+
 
 @dataclass(frozen=True, slots=True)
 class Job:
@@ -61,20 +65,29 @@ class Job:
     html: bool = True  # also write the brief's reading page under output/site/
 
 
-def article_chunks(items: list[str], size: int, progress: bool) -> Iterator[list[str]]:
-    """Slices of `size` items, with a progress bar over articles."""
-    bar = tqdm(total=len(items), desc="articles", unit="article", disable=not progress)
-    with bar:
-        for start in range(0, len(items), size):
-            chunk = items[start : start + size]
-            yield chunk
-            bar.update(len(chunk))
+def article_bar(total: int, progress: bool) -> tqdm[None]:
+    """The "briefs" bar: one step per article briefed, failed or skipped, redrawn every step."""
+    # mininterval=0: a step is a whole article, so every one is worth showing at once
+    return tqdm(total=total, desc="briefs", unit="article", mininterval=0, disable=not progress)
 
 
-def process_chunk(job: Job, store: Store, chunk: list[str], tally: Tally) -> None:
+def article_chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    """Consecutive slices of at most `size` items."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def process_chunk(
+    job: Job,
+    store: Store,
+    chunk: list[str],
+    tally: Tally,
+    advance: Callable[[int], object] = lambda n: None,
+) -> None:
     """Prepare, translate together, summarize, render and write a chunk of articles."""
     prepared: list[Prepared] = []
     for rel in chunk:
+        done = tally.count()
         try:
             article = prepare_article(read_bytes(job.input / rel, job.max_bytes), rel)
             article = with_fetched_url(article, store.fetches())
@@ -87,9 +100,11 @@ def process_chunk(job: Job, store: Store, chunk: list[str], tally: Tally) -> Non
         except Exception as exc:  # one bad article never stops the others
             log.debug("Unexpected error on %s", rel, exc_info=True)
             _record_problem(job, store, rel, "failed", f"internal error: {exc!r}", tally.failed)
-    for group, translations in _translatable_groups(job, prepared, store, tally):
+        advance(tally.count() - done)
+    for group, translations in _translatable_groups(job, prepared, store, tally, advance):
         for article, terms in group:
             _finish_article(job, store, article, terms, translations, tally)
+            advance(1)
 
 
 def _texts_of(article: Article, terms: tuple[KeyTerm, ...]) -> list[str]:
@@ -99,7 +114,11 @@ def _texts_of(article: Article, terms: tuple[KeyTerm, ...]) -> list[str]:
 
 
 def _translatable_groups(
-    job: Job, prepared: list[Prepared], store: Store, tally: Tally
+    job: Job,
+    prepared: list[Prepared],
+    store: Store,
+    tally: Tally,
+    advance: Callable[[int], object],
 ) -> Iterator[tuple[list[Prepared], dict[str, Translation]]]:
     """Translate the whole chunk at once; on an engine error, retry article by article."""
     if not prepared:
@@ -114,6 +133,7 @@ def _translatable_groups(
             translations = _translate(job, _texts_of(article, terms))
         except EngineError as exc:  # the model or engine, not the article: next run retries
             _record_problem(job, store, article.rel, "failed", str(exc), tally.failed, ENVIRONMENT)
+            advance(1)
             continue
         yield [(article, terms)], translations
 
@@ -163,11 +183,17 @@ def _finish_article(
     )
     store.put_entry(article.rel, entry_to_json(entry_of(brief, name)))
     tally.written.append(article.rel)
-    tally.flagged += sum(1 for t in flat if t.flags) + bool(brief.title_en and brief.title_en.flags)
+    tally.flagged += flagged_sentences(brief)
     if article.removed:
         log.info("%s: removed %d lines of page furniture", article.rel, len(article.removed))
         for line in article.removed:
             log.debug("%s: removed %s", article.rel, line)
+
+
+def flagged_sentences(brief: Brief) -> int:
+    """How many translated sentences of a brief (its title included) carry a quality flag."""
+    flat = [t for para in brief.body for t in para]
+    return sum(1 for t in flat if t.flags) + bool(brief.title_en and brief.title_en.flags)
 
 
 def build_brief(
