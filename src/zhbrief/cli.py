@@ -395,7 +395,10 @@ def fetch(
 @model_app.command("install")
 def model_install(
     source: Annotated[
-        str, typer.Argument(help="An .argosmodel file, or zh_en for the official package.")
+        str,
+        typer.Argument(
+            help="An .argosmodel file, or zh_en for the official package. Default: zh_en."
+        ),
     ] = "zh_en",
     quiet: Annotated[
         Flag, typer.Option("--quiet", "-q", help="No download bar. Default: off.")
