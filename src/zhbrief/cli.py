@@ -83,12 +83,20 @@ def build_settings(config: Path | None, **flags: Any) -> Settings:
 # Optional[...] rather than `X | None`: Typer reads these annotations at runtime on Python 3.10.
 InputArg = Annotated[
     Optional[Path],  # noqa: UP045
+    typer.Argument(help="Folder of Chinese articles (.txt, .md, .html). Default: input/"),
+]
+OutputOpt = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option("--output", "-o", help="Folder for the briefs. Default: output/"),
+]
+RunInputArg = Annotated[
+    Optional[Path],  # noqa: UP045
     typer.Argument(
         help="Folder of Chinese articles (.txt, .md, .html), one article file, "
         "or - to read one article from stdin. Default: input/"
     ),
 ]
-OutputOpt = Annotated[
+RunOutputOpt = Annotated[
     Optional[Path],  # noqa: UP045
     typer.Option(
         "--output",
@@ -112,8 +120,8 @@ JsonOpt = Annotated[
 
 @app.command(epilog=EXIT_CODES)
 def run(
-    input: InputArg = None,
-    output: OutputOpt = None,
+    input: RunInputArg = None,
+    output: RunOutputOpt = None,
     model: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from tqdm.contrib.logging import logging_redirect_tqdm
 
+from zhbrief.errors import UsageError
+
 log = logging.getLogger("zhbrief")
 # `extra=FILE_ONLY` on a record: for the log file alone, because the console already showed it
 # (the summary line on stdout, a fatal error printed by the CLI)
@@ -39,7 +41,13 @@ def setup_logging(quiet: bool, verbose: int, log_file: Path | None) -> int:
 
 def add_log_file(log_file: Path, verbose: int) -> None:
     """Also log to `log_file`, with timestamps: everything the console says, and more with -v."""
-    handler = logging.FileHandler(log_file, encoding="utf-8")
+    try:
+        handler = logging.FileHandler(log_file, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(
+            f"Cannot open the log file {log_file} ({exc.strerror or exc}); "
+            "create its folder or choose another file."
+        ) from None
     handler.setLevel(logging.DEBUG if verbose else logging.INFO)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
     log.addHandler(handler)
