@@ -289,7 +289,7 @@ def test_every_option_says_its_default() -> None:
     generic = {"help", "version", "install_completion", "show_completion"}
     root: Any = typer.main.get_command(app)
     model = root.commands["model"]
-    commands = [root.commands[name] for name in ("run", "status", "serve")]
+    commands = [root.commands[name] for name in ("run", "status", "serve", "fetch")]
     commands += model.commands.values()
     missing = [
         f"{command.name} {param.name}"
@@ -301,7 +301,7 @@ def test_every_option_says_its_default() -> None:
         and not getattr(param, "show_default", False)  # Click prints "[default: N]" itself
     ]
     assert missing == []
-    assert len(commands) == 7
+    assert len(commands) == 8
 
 
 def test_sentences_and_ratio_are_exclusive(runner: CliRunner, tmp_path: Path) -> None:

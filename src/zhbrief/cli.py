@@ -337,7 +337,8 @@ def fetch(
     urls: Annotated[
         Optional[list[str]],  # noqa: UP045
         typer.Argument(
-            metavar="URL", help="Article URLs to fetch once, instead of the [fetch] sources."
+            metavar="URL",
+            help="Article URLs to fetch once, instead of the [fetch] sources. Default: none.",
         ),
     ] = None,
     input: Annotated[
@@ -353,18 +354,25 @@ def fetch(
         ),
     ] = None,
     dry_run: Annotated[
-        Flag, typer.Option("--dry-run", help="Read the sources; list what would be fetched.")
+        Flag,
+        typer.Option(
+            "--dry-run", help="Read the sources; list what would be fetched. Default: off."
+        ),
     ] = False,
     refetch: Annotated[
-        Flag, typer.Option("--refetch", help="Fetch pages again even if fetched before.")
+        Flag,
+        typer.Option("--refetch", help="Fetch pages again even if fetched before. Default: off."),
     ] = False,
     config: ConfigOpt = None,
     log_file: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--log-file", help="Also log to this file."),
+        typer.Option("--log-file", help="Also log to this file. Default: none."),
     ] = None,
     quiet: Annotated[
-        Flag, typer.Option("--quiet", "-q", help="No progress, no summary line; errors only.")
+        Flag,
+        typer.Option(
+            "--quiet", "-q", help="No progress, no summary line; errors only. Default: off."
+        ),
     ] = False,
     verbose: Annotated[
         int, typer.Option("--verbose", "-v", count=True, help="More log detail (-vv: debug).")
