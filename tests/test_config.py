@@ -194,3 +194,11 @@ def test_a_later_layer_length_replaces_the_other_kind(tmp_path: Path) -> None:
     assert (s.sentences, s.ratio) == (None, 0.5)
     s = load_settings({}, env={"ZHBRIEF_RATIO": "0.3"}, cwd=tmp_path)
     assert (s.sentences, s.ratio) == (None, 0.3)
+
+
+def test_fetch_urls_file_resolves_against_the_config_folder(tmp_path: Path) -> None:
+    path = tmp_path / "etc" / "zhbrief.toml"
+    path.parent.mkdir()
+    path.write_text('[fetch]\nurls_file = "urls.txt"\n', encoding="utf-8")
+    s = load_settings({}, config=path, env={})
+    assert s.fetch.urls_file == tmp_path / "etc" / "urls.txt"

@@ -91,8 +91,7 @@ def config_path(
     named = env.get(ENV_PREFIX + "CONFIG")
     if named:
         return Path(named)
-    # relative when cwd is not given, so paths in ./zhbrief.toml stay relative in messages
-    local = cwd / CONFIG_NAME if cwd is not None else Path(CONFIG_NAME)
+    local = (cwd or Path.cwd()) / CONFIG_NAME
     if local.is_file():
         return local
     user = config_home(env) / USER_CONFIG_NAME
@@ -133,7 +132,10 @@ def _read_config(path: Path) -> dict[str, Any]:
     fetch_table = data.pop("fetch", fetch_table)
     values: dict[str, Any] = {}
     if fetch_table is not None:
-        values["fetch"] = parse_fetch_table(fetch_table, str(path))
+        fetch = parse_fetch_table(fetch_table, str(path))
+        if fetch.urls_file is not None:  # relative to the config file, as every path in it
+            fetch = dataclasses.replace(fetch, urls_file=path.parent / fetch.urls_file)
+        values["fetch"] = fetch
     for key, raw in data.items():
         name = key.replace("-", "_")
         if name not in FIELDS or name in FLAG_ONLY:
