@@ -107,7 +107,8 @@ def process_chunk(
             advance(1)
 
 
-def _texts_of(article: Article, terms: tuple[KeyTerm, ...]) -> list[str]:
+def texts_of(article: Article, terms: tuple[KeyTerm, ...]) -> list[str]:
+    """What one article needs translated: title, sentences, key terms without an English."""
     texts = [article.title.norm] if article.title is not None else []
     texts += [s.norm for s in article.sentences]
     return texts + [t.zh for t in terms if not t.en]
@@ -124,13 +125,13 @@ def _translatable_groups(
     if not prepared:
         return
     try:
-        yield prepared, _translate(job, [t for a, k in prepared for t in _texts_of(a, k)])
+        yield prepared, _translate(job, [t for a, k in prepared for t in texts_of(a, k)])
         return
     except EngineError as exc:
         log.warning("Engine error on a batch (%s); retrying article by article.", exc)
     for article, terms in prepared:
         try:
-            translations = _translate(job, _texts_of(article, terms))
+            translations = _translate(job, texts_of(article, terms))
         except EngineError as exc:  # the model or engine, not the article: next run retries
             _record_problem(job, store, article.rel, "failed", str(exc), tally.failed, ENVIRONMENT)
             advance(1)

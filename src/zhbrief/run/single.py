@@ -19,7 +19,7 @@ from zhbrief.keyterms import key_terms
 from zhbrief.output.files import resolve_inside, write_atomic
 from zhbrief.output.markdown import render_brief
 from zhbrief.places import cache_dir
-from zhbrief.run.articles import Job, build_brief, flagged_sentences
+from zhbrief.run.articles import Job, build_brief, flagged_sentences, texts_of
 from zhbrief.run.plan import decoding_of, summary_options
 from zhbrief.run.report import RunReport, iso, now_utc
 from zhbrief.run.runner import EngineFactory, resolve_package
@@ -162,9 +162,7 @@ def _brief(
 
 def _translate(job: Job, article: Article, terms: tuple[KeyTerm, ...]) -> dict[str, Translation]:
     """Every text of the brief translated: title, sentences, key terms without an English."""
-    texts = [article.title.norm] if article.title is not None else []
-    texts += [s.norm for s in article.sentences] + [t.zh for t in terms if not t.en]
-    unique = list(dict.fromkeys(texts))
+    unique = list(dict.fromkeys(texts_of(article, terms)))
     done = translate_sentences(job.engine, unique, job.cache, progress=job.progress)
     return dict(zip(unique, done, strict=True))
 
