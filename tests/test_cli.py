@@ -447,14 +447,3 @@ def test_model_install_of_a_missing_file_says_where_it_comes_from(
     )
     assert "translate-zh_en (about 74 MB), is published in the Argos package index" in result.stderr
     assert "'zhbrief model download --to DIR'" in result.stderr
-
-
-def test_log_file_in_a_missing_folder_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
-    (tmp_path / "in").mkdir()
-    log_file = tmp_path / "no" / "such" / "zhbrief.log"
-    result = runner.invoke(app, ["run", str(tmp_path / "in"), "--log-file", str(log_file)])
-    assert result.exit_code == 2
-    assert result.stderr == (
-        f"Error: Cannot open the log file {log_file} (No such file or directory); "
-        "create its folder or choose another file.\n"
-    )

@@ -46,7 +46,7 @@ def add_log_file(log_file: Path, verbose: int) -> None:
     except OSError as exc:
         raise UsageError(
             f"Cannot open the log file {log_file} ({exc.strerror or exc}); "
-            "create its folder or choose another file."
+            "create its folder or give --log-file another path."
         ) from None
     handler.setLevel(logging.DEBUG if verbose else logging.INFO)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
