@@ -202,3 +202,21 @@ def test_fetch_urls_file_resolves_against_the_config_folder(tmp_path: Path) -> N
     path.write_text('[fetch]\nurls_file = "urls.txt"\n', encoding="utf-8")
     s = load_settings({}, config=path, env={})
     assert s.fetch.urls_file == tmp_path / "etc" / "urls.txt"
+
+
+def test_an_unsearchable_config_home_is_no_config(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "xdg"
+    (home / "zhbrief").mkdir(parents=True)
+    (home / "zhbrief" / "config.toml").write_text("beam_size = 2\n", encoding="utf-8")
+    real_is_file = Path.is_file
+
+    def denied(path: Path) -> bool:  # what another user's HOME answers under sudo -u
+        if home in path.parents:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_is_file(path)
+
+    monkeypatch.setattr(Path, "is_file", denied)
+    s = load_settings({}, env={"XDG_CONFIG_HOME": str(home)}, cwd=tmp_path)
+    assert s.beam_size == 4

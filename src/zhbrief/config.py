@@ -92,10 +92,18 @@ def config_path(
     if named:
         return Path(named)
     local = (cwd or Path.cwd()) / CONFIG_NAME
-    if local.is_file():
+    if _readable_file(local):
         return local
     user = config_home(env) / USER_CONFIG_NAME
-    return user if user.is_file() else None
+    return user if _readable_file(user) else None
+
+
+def _readable_file(path: Path) -> bool:
+    # a folder this user may not search (another user's HOME under sudo -u) holds no config for it
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def config_note(config: Path | None = None) -> str:
