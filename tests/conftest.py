@@ -22,6 +22,7 @@ def argos_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "argos-home"
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(home / "packages"))
     monkeypatch.delenv("ZHBRIEF_CONFIG", raising=False)
     return home / "packages"
@@ -45,6 +46,7 @@ def module_model(tmp_path_factory: pytest.TempPathFactory, tiny_argosmodel: Path
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("XDG_DATA_HOME", str(home / "data"))
         mp.setenv("XDG_CACHE_HOME", str(home / "cache"))
+        mp.setenv("XDG_CONFIG_HOME", str(home / "config"))
         mp.setenv("ARGOS_PACKAGES_DIR", str(home / "packages"))
         mp.delenv("ZHBRIEF_CONFIG", raising=False)
         yield install_package(tiny_argosmodel).path

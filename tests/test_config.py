@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from zhbrief.config import Settings, load_settings
+from zhbrief.config import Settings, config_path, load_settings
 from zhbrief.errors import UsageError
 
 
@@ -27,14 +27,14 @@ def test_precedence_file_then_env_then_flags(tmp_path: Path) -> None:
     assert s.summarizer == "lsa"  # file only
     assert s.sentences == 3  # env beats file
     assert s.beam_size == 6  # flag beats env
-    assert s.output == Path("briefs")
+    assert s.output == tmp_path / "briefs"  # relative to the config file's folder
 
 
 def test_config_file_named_by_env_and_zhbrief_table(tmp_path: Path) -> None:
     path = tmp_path / "elsewhere.toml"
     path.write_text('[zhbrief]\ninput = "news"\ndownload = false\n', encoding="utf-8")
     s = load_settings({}, env={"ZHBRIEF_CONFIG": str(path)}, cwd=tmp_path)
-    assert s.input == Path("news")
+    assert s.input == tmp_path / "news"
     assert s.download is False
 
 
@@ -176,3 +176,77 @@ def test_scale_settings_are_checked(tmp_path: Path) -> None:
     write_config(tmp_path, "workers = 4\n")  # a per-run choice, like --force
     with pytest.raises(UsageError, match="unknown setting 'workers'"):
         load_settings({}, env={}, cwd=tmp_path)
+
+
+def test_user_config_in_xdg_config_home_when_no_local_file(tmp_path: Path) -> None:
+    user = tmp_path / "xdg" / "zhbrief"
+    user.mkdir(parents=True)
+    (user / "config.toml").write_text('output = "briefs"\nbeam_size = 2\n', encoding="utf-8")
+    env = {"XDG_CONFIG_HOME": str(tmp_path / "xdg")}
+    work = tmp_path / "work"
+    work.mkdir()
+    s = load_settings({}, env=env, cwd=work)
+    assert (s.beam_size, s.output) == (2, user / "briefs")
+    assert config_path(env=env, cwd=work) == user / "config.toml"
+    write_config(work, "beam_size = 3\n")  # ./zhbrief.toml comes first
+    assert load_settings({}, env=env, cwd=work).beam_size == 3
+    assert config_path(env=env, cwd=work) == work / "zhbrief.toml"
+
+
+def test_paths_in_a_config_file_resolve_against_its_folder(tmp_path: Path) -> None:
+    path = tmp_path / "etc" / "news.toml"
+    path.parent.mkdir()
+    path.write_text(
+        'input = "in"\noutput = "/srv/out"\nlog_file = "../log/z.log"\nmodel = "m.argosmodel"\n',
+        encoding="utf-8",
+    )
+    s = load_settings({}, config=path, env={}, cwd=tmp_path / "elsewhere")
+    assert s.input == tmp_path / "etc" / "in"
+    assert s.output == Path("/srv/out")
+    assert s.log_file == tmp_path / "etc" / ".." / "log" / "z.log"
+    assert s.model == tmp_path / "etc" / "m.argosmodel"
+    flagged = load_settings({"input": Path("here")}, config=path, env={})
+    assert flagged.input == Path("here")  # a flag stays relative to where zhbrief runs
+
+
+def test_sentences_and_ratio_in_one_layer_conflict(tmp_path: Path) -> None:
+    path = write_config(tmp_path, "sentences = 2\nratio = 0.5\n")
+    with pytest.raises(UsageError) as err:
+        load_settings({}, env={}, cwd=tmp_path)
+    assert str(err.value) == (
+        f"{path}: --sentences (-n) and --ratio both set the summary length; give only one."
+    )
+
+
+def test_a_later_layer_length_replaces_the_other_kind(tmp_path: Path) -> None:
+    write_config(tmp_path, "sentences = 2\n")
+    s = load_settings({"ratio": 0.5}, env={}, cwd=tmp_path)
+    assert (s.sentences, s.ratio) == (None, 0.5)
+    s = load_settings({}, env={"ZHBRIEF_RATIO": "0.3"}, cwd=tmp_path)
+    assert (s.sentences, s.ratio) == (None, 0.3)
+
+
+def test_fetch_urls_file_resolves_against_the_config_folder(tmp_path: Path) -> None:
+    path = tmp_path / "etc" / "zhbrief.toml"
+    path.parent.mkdir()
+    path.write_text('[fetch]\nurls_file = "urls.txt"\n', encoding="utf-8")
+    s = load_settings({}, config=path, env={})
+    assert s.fetch.urls_file == tmp_path / "etc" / "urls.txt"
+
+
+def test_an_unsearchable_config_home_is_no_config(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "xdg"
+    (home / "zhbrief").mkdir(parents=True)
+    (home / "zhbrief" / "config.toml").write_text("beam_size = 2\n", encoding="utf-8")
+    real_is_file = Path.is_file
+
+    def denied(path: Path) -> bool:  # what another user's HOME answers under sudo -u
+        if home in path.parents:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_is_file(path)
+
+    monkeypatch.setattr(Path, "is_file", denied)
+    s = load_settings({}, env={"XDG_CONFIG_HOME": str(home)}, cwd=tmp_path)
+    assert s.beam_size == 4

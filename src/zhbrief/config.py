@@ -13,6 +13,7 @@ from typing import Any
 
 from zhbrief.errors import UsageError
 from zhbrief.fetch.settings import FetchSettings, parse_fetch_table
+from zhbrief.places import config_home
 from zhbrief.summarizers import NAMES as SUMMARIZERS
 
 if sys.version_info >= (3, 11):
@@ -21,6 +22,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 CONFIG_NAME = "zhbrief.toml"
+USER_CONFIG_NAME = "config.toml"  # in $XDG_CONFIG_HOME/zhbrief/
 ENV_PREFIX = "ZHBRIEF_"
 
 
@@ -61,6 +63,8 @@ FLAG_ONLY = {"force", "retry_failed", "prune", "rebuild_state", "workers"}
 ARGOS_DEVICE = "ARGOS_DEVICE_TYPE"  # Argos Translate's own variable, read when we are silent
 FORMATS = frozenset({"md", "html"})
 TABLES = {"fetch"}  # read from their own TOML table, never from a flat key or the environment
+# Two ways to say one thing (summary length): one layer may set only one; a later layer's wins.
+EXCLUSIVE = ("sentences", "ratio")
 
 
 def load_settings(
@@ -72,11 +76,11 @@ def load_settings(
     """Merge defaults, the config file, ZHBRIEF_* variables and flags (None means unset)."""
     env = os.environ if env is None else env
     values: dict[str, Any] = {}
-    path = config if config is not None else _default_config(env, cwd or Path.cwd())
+    path = config_path(config, env, cwd)
     if path is not None:
-        values.update(_read_config(path))
-    values.update(_read_env(env))
-    values.update({k: v for k, v in flags.items() if v is not None})
+        _merge(values, _read_config(path), str(path))
+    _merge(values, _read_env(env), "the ZHBRIEF_* environment")
+    _merge(values, {k: v for k, v in flags.items() if v is not None}, "the command line")
     if "device" not in values and env.get(ARGOS_DEVICE):
         values["device"] = env[ARGOS_DEVICE].strip().lower()
     settings = Settings(**values)
@@ -84,12 +88,51 @@ def load_settings(
     return settings
 
 
-def _default_config(env: Mapping[str, str], cwd: Path) -> Path | None:
+def config_path(
+    config: Path | None = None, env: Mapping[str, str] | None = None, cwd: Path | None = None
+) -> Path | None:
+    """The config file a run reads: --config, $ZHBRIEF_CONFIG, ./zhbrief.toml, the user's one."""
+    env = os.environ if env is None else env
+    if config is not None:
+        return config
     named = env.get(ENV_PREFIX + "CONFIG")
     if named:
         return Path(named)
-    candidate = cwd / CONFIG_NAME
-    return candidate if candidate.is_file() else None
+    local = (cwd or Path.cwd()) / CONFIG_NAME
+    if _readable_file(local):
+        return local
+    user = config_home(env) / USER_CONFIG_NAME
+    return user if _readable_file(user) else None
+
+
+def _readable_file(path: Path) -> bool:
+    # a folder this user may not search (another user's HOME under sudo -u) holds no config for it
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
+def config_note(config: Path | None = None) -> str:
+    """One line for -v: which config file a run reads, or where it looked."""
+    path = config_path(config)
+    if path is not None:
+        return f"Settings read from {path}"
+    user = config_home() / USER_CONFIG_NAME
+    return f"No config file: looked for ./{CONFIG_NAME} and {user}"
+
+
+def _merge(values: dict[str, Any], layer: dict[str, Any], where: str) -> None:
+    """Lay `layer` over `values`; within one layer the exclusive settings conflict."""
+    given = [name for name in EXCLUSIVE if name in layer]
+    if len(given) > 1:
+        raise UsageError(
+            f"{where}: --sentences (-n) and --ratio both set the summary length; give only one."
+        )
+    if given:
+        for name in EXCLUSIVE:
+            values.pop(name, None)
+    values.update(layer)
 
 
 def _read_config(path: Path) -> dict[str, Any]:
@@ -104,13 +147,18 @@ def _read_config(path: Path) -> dict[str, Any]:
     fetch_table = data.pop("fetch", fetch_table)
     values: dict[str, Any] = {}
     if fetch_table is not None:
-        values["fetch"] = parse_fetch_table(fetch_table, str(path))
+        fetch = parse_fetch_table(fetch_table, str(path))
+        if fetch.urls_file is not None:  # relative to the config file, as every path in it
+            fetch = dataclasses.replace(fetch, urls_file=path.parent / fetch.urls_file)
+        values["fetch"] = fetch
     for key, raw in data.items():
         name = key.replace("-", "_")
         if name not in FIELDS or name in FLAG_ONLY:
             known = ", ".join(sorted(set(FIELDS) - FLAG_ONLY - TABLES))
             raise UsageError(f"{path}: unknown setting {key!r}; known settings: {known}.")
-        values[name] = _coerce(name, raw, f"{path}: {key}")
+        value = _coerce(name, raw, f"{path}: {key}")
+        # a path in a config file means the same wherever zhbrief is started from
+        values[name] = path.parent / value if isinstance(value, Path) else value
     return values
 
 

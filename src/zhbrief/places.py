@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 
@@ -29,9 +30,10 @@ def packages_dir() -> Path:
     return Path(data_home) / "argos-translate" / "packages"
 
 
-def config_home() -> Path:
-    """$XDG_CONFIG_HOME/zhbrief, where a user-wide config.toml lives."""
-    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+def config_home(env: Mapping[str, str] | None = None) -> Path:
+    """$XDG_CONFIG_HOME/zhbrief, where a user-wide config.toml lives (from `env`, default os's)."""
+    env = os.environ if env is None else env
+    base = env.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
     return Path(base) / "zhbrief"
 
 

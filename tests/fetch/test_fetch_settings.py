@@ -60,7 +60,7 @@ def test_the_fetch_table_beside_the_other_settings(tmp_path: Path, layout: str) 
     config = tmp_path / "zhbrief.toml"
     config.write_text(head + '\n[fetch]\nsources = ["https://e.cn/rss.xml"]\ndelay = 0.5\n')
     settings = load_settings({}, config=config, env={})
-    assert settings.output == Path("o")
+    assert settings.output == tmp_path / "o"  # relative to the config file's folder
     assert settings.fetch == FetchSettings(sources=("https://e.cn/rss.xml",), delay=0.5)
 
 

@@ -37,7 +37,7 @@ def test_rebuild_state_moves_a_damaged_store_aside_and_adopts_briefs(
     proc = zhbrief(src, out, "--rebuild-state", "-v")
     assert proc.returncode == 0, proc.stderr
     assert f"Moved the state database aside to {db}.old-1; starting afresh." in proc.stderr
-    assert proc.stdout.startswith("1 briefs written, 0 failed; 1 new, 1 unchanged")
+    assert proc.stdout.startswith("1 brief written, 0 failed; 1 new, 1 unchanged")
     assert (out / "a.md").stat().st_mtime_ns == before["a.md"]  # adopted, not re-made
     assert (out / "b.md").stat().st_mtime_ns != before["b.md"]  # its source changed: re-made
     assert "(a.md)" in (out / "index.md").read_text(encoding="utf-8")

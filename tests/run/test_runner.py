@@ -128,7 +128,7 @@ def test_deleted_source_keeps_its_brief_until_prune(tree: Settings) -> None:
     (tree.input / "a.txt").unlink()
     report = go(tree)
     assert report.deleted == ("a.txt",) and (tree.output / "a.md").exists()
-    assert "1 sources deleted" in report.summary_line()
+    assert "1 source deleted" in report.summary_line()
     report = go(tree, prune=True)
     assert report.pruned == ("a.txt",) and not (tree.output / "a.md").exists()
     assert "(a.md)" not in (tree.output / "index.md").read_text(encoding="utf-8")

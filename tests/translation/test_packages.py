@@ -113,7 +113,7 @@ def test_find_none_installed_says_how_to_install(argos_home: Path) -> None:
     with pytest.raises(NoModelError) as err:
         find_zh_en()
     message = str(err.value)
-    assert "zhbrief model install PATH.argosmodel" in message
+    assert "zhbrief model install FILE.argosmodel" in message
     assert "zhbrief model install zh_en" in message
     assert str(argos_home) in message
 
@@ -223,7 +223,7 @@ def test_offline_download_fails_fast(
     monkeypatch.setattr(packages, "urlopen", unreachable)
     monkeypatch.setenv("ARGOS_PACKAGE_INDEX", "https://index.invalid/index.json")
     started = time.monotonic()
-    with pytest.raises(NoModelError, match=r"zhbrief model install PATH\.argosmodel"):
+    with pytest.raises(NoModelError, match=r"zhbrief model download --to DIR"):
         packages.download_official(tmp_path / "dl", progress=False, timeout=2.0)
     assert time.monotonic() - started < 1.0
     assert seen == [("https://index.invalid/index.json", 2.0)]  # one attempt, no retry loop

@@ -33,6 +33,10 @@ class Tally:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     flagged: int = 0
 
+    def count(self) -> int:
+        """Articles done so far, whatever their outcome."""
+        return len(self.written) + len(self.failed) + len(self.skipped)
+
 
 @dataclass(frozen=True, slots=True)
 class Job:
@@ -49,21 +53,32 @@ class Job:
     clock: Callable[[], datetime]
 
 
-def article_chunks(items: list[str], size: int, progress: bool) -> Iterator[list[str]]:
-    """Slices of `size` items, with a progress bar over articles."""
-    bar = tqdm(total=len(items), desc="articles", unit="article", disable=not progress)
-    with bar:
-        for start in range(0, len(items), size):
-            chunk = items[start : start + size]
-            yield chunk
-            bar.update(len(chunk))
+def article_bar(total: int, progress: bool) -> tqdm[None]:
+    """The "briefs" bar: one step per article briefed, failed or skipped, redrawn every step."""
+    # mininterval=0: a step is a whole article, so every one is worth showing at once
+    return tqdm(total=total, desc="briefs", unit="article", mininterval=0, disable=not progress)
 
 
-def process_chunk(job: Job, store: Store, chunk: list[str], tally: Tally) -> None:
-    """Read, brief and write a chunk of articles in this process."""
+def article_chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    """Consecutive slices of at most `size` items."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def process_chunk(
+    job: Job,
+    store: Store,
+    chunk: list[str],
+    tally: Tally,
+    advance: Callable[[int], object] = lambda n: None,
+) -> None:
+    """Read, brief and write a chunk of articles in this process, one step per article."""
+    done = tally.count()
     sources = read_sources(job, store, chunk, tally)
+    advance(tally.count() - done)
     for outcome in brief_articles(job.recipe, sources, job.engine, job.cache):
         apply_outcome(job, store, outcome, tally)
+        advance(1)
 
 
 def read_sources(job: Job, store: Store, chunk: list[str], tally: Tally) -> list[Source]:

@@ -115,7 +115,7 @@ def run_distributed(
         decoding = dataclasses.replace(job.recipe.decoding, threads=threads)
         recipe = dataclasses.replace(job.recipe, progress=False)
         args = (str(package.path), decoding, expected)
-        tasks = article_chunks(pending, TASK_ARTICLES, job.recipe.progress)
+        tasks = article_chunks(pending, TASK_ARTICLES)
         _drive(client, job, store, tally, tasks, recipe, args, nworkers * TASKS_PER_WORKER)
     finally:
         client.close()

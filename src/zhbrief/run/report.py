@@ -7,6 +7,9 @@ import os
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 
+# version of the JSON report (last-run.json, `run --json`); bump it when a field changes meaning
+REPORT_SCHEMA = 1
+
 
 @dataclass(frozen=True, slots=True)
 class RunReport:
@@ -24,32 +27,52 @@ class RunReport:
     seconds: float = 0.0
     model: str = ""
     started: str = ""
+    reprocessed: int = 0  # of the processed sources, those seen before (changed, --force...)
 
     @property
     def new(self) -> int:
-        """Sources processed this run (written, failed or skipped)."""
-        return len(self.written) + len(self.failed) + len(self.skipped) - self.walk_notes
+        """Sources processed this run for the first time (files the walk left out are not)."""
+        processed = len(self.written) + len(self.failed) + len(self.skipped) - self.walk_notes
+        return processed - self.reprocessed
+
+    @property
+    def idle(self) -> bool:
+        """Whether there was nothing at all to look at: no sources, nothing deleted or pruned."""
+        seen = self.written or self.failed or self.skipped or self.unchanged
+        return not (seen or self.deleted or self.pruned)
 
     def summary_line(self) -> str:
         """The one line a run ends with."""
-        parts = [f"{len(self.written)} briefs written, {len(self.failed)} failed"]
-        parts.append(f"{self.new} new, {self.unchanged} unchanged")
+        parts = [f"{counted(len(self.written), 'brief')} written, {len(self.failed)} failed"]
+        counts = [f"{self.new} new"]
+        if self.reprocessed:
+            counts.append(f"{self.reprocessed} re-processed")
+        parts.append(", ".join([*counts, f"{self.unchanged} unchanged"]))
         if self.still_failing:
             parts.append(f"{self.still_failing} still failing (--retry-failed retries them)")
         if self.skipped:
             parts.append(f"{len(self.skipped)} skipped")
         if self.flagged:
-            parts.append(f"{self.flagged} sentences flagged")
+            parts.append(f"{counted(self.flagged, 'sentence')} flagged")
         if self.deleted:
-            parts.append(f"{len(self.deleted)} sources deleted (briefs kept; --prune removes them)")
+            parts.append(
+                f"{counted(len(self.deleted), 'source')} deleted (briefs kept; --prune removes them)"
+            )
         if self.pruned:
-            parts.append(f"{len(self.pruned)} briefs pruned")
+            parts.append(f"{counted(len(self.pruned), 'brief')} pruned")
         return "; ".join(parts) + f" ({self.seconds:.1f} s)"
 
 
+def counted(n: int, noun: str) -> str:
+    """'1 brief', '2 briefs': a count with its noun in the right number."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def report_json(report: RunReport) -> str:
-    """The machine-readable run report."""
-    data = asdict(report)
+    """The machine-readable run report: last-run.json and `zhbrief run --json`."""
+    data: dict[str, object] = {"schema": REPORT_SCHEMA}
+    data.update(asdict(report))
+    data["new"] = report.new
     data["failed"] = [{"source": s, "reason": r} for s, r in report.failed]
     data["skipped"] = [{"source": s, "reason": r} for s, r in report.skipped]
     data["summary"] = report.summary_line()

@@ -7,16 +7,17 @@ import logging
 import time
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 
 from zhbrief.config import Settings, format_set
 from zhbrief.documents import Entry
-from zhbrief.errors import NoModelError, UsageError
+from zhbrief.errors import NoModelError
 from zhbrief.ingest.find import find_sources
 from zhbrief.output.entry import entry_from_json
 from zhbrief.output.files import remove_temp_files, resolve_inside, write_atomic
 from zhbrief.output.markdown import render_index
 from zhbrief.run.adopt import adopt_briefs
-from zhbrief.run.articles import Job, Tally, article_chunks, process_chunk
+from zhbrief.run.articles import Job, Tally, article_bar, article_chunks, process_chunk
 from zhbrief.run.plan import Plan, decoding_of, fingerprint, make_plan, summary_options
 from zhbrief.run.publish import Reading, page_path, publish
 from zhbrief.run.report import RunReport, iso, now_utc, report_json
@@ -35,10 +36,11 @@ EngineFactory = Callable[[PackageInfo, Decoding], Engine]
 CHUNK_ARTICLES = 64  # articles prepared and translated together; bounds memory on huge inputs
 
 
-def resolve_package(settings: Settings, progress: bool) -> PackageInfo:
+def resolve_package(settings: Settings, progress: bool, models: Path | None = None) -> PackageInfo:
     """The zh→en package; with none installed, fetch the official one unless forbidden."""
+    models = state_dir(settings.output) / "models" if models is None else models
     try:
-        return find_zh_en(settings.model, cache_dir=state_dir(settings.output) / "models")
+        return find_zh_en(settings.model, cache_dir=models)
     except NoModelError:
         if settings.model is not None or not settings.download:
             raise
@@ -59,9 +61,9 @@ def run(
     db = state_dir(settings.output) / DB_NAME
     check_places(settings.input, settings.output)
     if not find_sources(settings.input, settings.follow_symlinks) and not db.exists():
-        raise UsageError(
-            f"No articles found in {settings.input}: put .txt, .md, .html or .htm files there."
-        )
+        # an empty drop folder is the normal idle state of a cron job, not an error
+        log.info("No articles in %s: nothing to do.", settings.input)
+        return RunReport(started=iso(started), seconds=time.monotonic() - began)
     with environment_errors(settings.output):
         settings.output.mkdir(parents=True, exist_ok=True)
         with RunLock(settings.output) as lock:
@@ -102,8 +104,9 @@ def _run_locked(
 
             run_distributed(settings, job, store, list(plan.pending), package, tally)
         else:
-            for chunk in article_chunks(list(plan.pending), CHUNK_ARTICLES, progress):
-                process_chunk(job, store, chunk, tally)
+            with article_bar(len(plan.pending), progress) as bar:
+                for chunk in article_chunks(list(plan.pending), CHUNK_ARTICLES):
+                    process_chunk(job, store, chunk, tally, bar.update)
     deleted, pruned = _handle_deleted(settings, store, records, plan)
     if plan.pending or pruned or not (settings.output / "index.md").exists():
         _write_index(settings, store)
@@ -120,6 +123,7 @@ def _run_locked(
         still_failing=plan.still_failing(records),
         walk_notes=len(plan.ignored) + len(plan.unusable),
         model=package.label,
+        reprocessed=sum(1 for rel in plan.pending if rel in records),
     )
 
 

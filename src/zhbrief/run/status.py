@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from zhbrief.config import Settings
 from zhbrief.errors import NoModelError
 from zhbrief.run.plan import fingerprint, make_plan
+from zhbrief.run.report import REPORT_SCHEMA
 from zhbrief.run.safety import environment_errors
 from zhbrief.store.db import DB_NAME, Record, Store, state_dir
 from zhbrief.translation.packages import find_zh_en
@@ -86,3 +88,17 @@ def render_status(report: StatusReport) -> str:
     lines += [f"skipped  {rel}: {why}" for rel, why in report.skipped]
     lines += [f"deleted  {rel} (brief kept; run --prune to remove it)" for rel in report.deleted]
     return "\n".join(lines) + "\n"
+
+
+def status_json(report: StatusReport) -> str:
+    """The same report for scripts: JSON with the report schema version."""
+    data = {
+        "schema": REPORT_SCHEMA,
+        "model": report.model,
+        "pending": list(report.pending),
+        "done": list(report.done),
+        "failed": [{"source": s, "reason": r} for s, r in report.failed],
+        "skipped": [{"source": s, "reason": r} for s, r in report.skipped],
+        "deleted": list(report.deleted),
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -97,7 +97,7 @@ class Batch:
 
     def texts(self) -> list[str]:
         """Every text the group needs translated (titles, sentences, key terms), once each."""
-        return list(dict.fromkeys(t for a, k in self.prepared for t in _texts_of(a, k)))
+        return list(dict.fromkeys(t for a, k in self.prepared for t in texts_of(a, k)))
 
 
 def brief_articles(
@@ -147,7 +147,8 @@ def finish_batch(
                 yield _finish(recipe, article, terms, translations, batch.names[article.rel])
 
 
-def _texts_of(article: Article, terms: tuple[KeyTerm, ...]) -> list[str]:
+def texts_of(article: Article, terms: tuple[KeyTerm, ...]) -> list[str]:
+    """What one article needs translated: title, sentences, key terms without an English."""
     texts = [article.title.norm] if article.title is not None else []
     texts += [s.norm for s in article.sentences]
     return texts + [t.zh for t in terms if not t.en]
@@ -159,7 +160,7 @@ def _translatable_groups(
     """Translate the whole group at once; on an engine error, retry article by article."""
     if not prepared:
         return
-    texts = [t for a, k in prepared for t in _texts_of(a, k)]
+    texts = [t for a, k in prepared for t in texts_of(a, k)]
     try:
         yield prepared, _translate(recipe, engine, cache, texts), ""
         return
@@ -167,7 +168,7 @@ def _translatable_groups(
         log.warning("Engine error on a batch (%s); retrying article by article.", exc)
     for article, terms in prepared:
         try:
-            translations = _translate(recipe, engine, cache, _texts_of(article, terms))
+            translations = _translate(recipe, engine, cache, texts_of(article, terms))
         except EngineError as exc:
             yield [(article, terms)], {}, str(exc)
             continue
@@ -199,7 +200,6 @@ def _finish(
         reason = f"cannot write brief: {exc}"
         return Outcome(article.rel, "failed", article.sha256, reason, SOURCE)
     flat = [t for para in brief.body for t in para]
-    flagged = sum(1 for t in flat if t.flags) + bool(brief.title_en and brief.title_en.flags)
     return Outcome(
         rel=article.rel,
         status="done",
@@ -209,9 +209,15 @@ def _finish(
         page=page,
         title=title_of(brief),
         summary=flat[brief.summary[0]].en if brief.summary else "",
-        flagged=flagged,
+        flagged=flagged_sentences(brief),
         removed=tuple(article.removed),
     )
+
+
+def flagged_sentences(brief: Brief) -> int:
+    """How many translated sentences of a brief (its title included) carry a quality flag."""
+    flat = [t for para in brief.body for t in para]
+    return sum(1 for t in flat if t.flags) + bool(brief.title_en and brief.title_en.flags)
 
 
 def build_brief(

@@ -17,6 +17,7 @@ from zhbrief.errors import NoModelError, PackageError
 from zhbrief.translation.packages import (
     FROM_CODE,
     INSTALL_HINT,
+    OFFLINE_HINT,
     TO_CODE,
     PackageInfo,
     install_package,
@@ -36,10 +37,7 @@ def urlopen(url: str, timeout: float) -> IO[bytes]:
 
 def _offline_error(url: str, exc: BaseException) -> NoModelError:
     """The error shown when the network is unreachable."""
-    return NoModelError(
-        f"Cannot download {url} ({exc}). If this machine is offline, copy a zh→en "
-        ".argosmodel file here and run 'zhbrief model install PATH.argosmodel'."
-    )
+    return NoModelError(f"Cannot download {url} ({exc}). " + OFFLINE_HINT)
 
 
 def _fetch_index(url: str, timeout: float, opener: Opener) -> list[dict[str, Any]]:

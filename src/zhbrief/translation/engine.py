@@ -252,6 +252,9 @@ def _chunked(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
         yield items[start : start + size]
 
 
+PROGRESS_STEP = 64  # sentences per engine call when a progress bar is shown
+
+
 def translate_sentences(
     engine: Engine,
     sentences: Sequence[str],
@@ -265,13 +268,16 @@ def translate_sentences(
     unique = list(dict.fromkeys(s for s in sentences if s.strip()))
     done = cache.get_many(unique) if cache is not None else {}
     misses = [s for s in unique if s not in done]
-    if len(misses) > chunk_size:
+    # on a terminal, smaller steps so the bar moves while a long run translates; each step is
+    # still about one full 2,048-token batch, and a sentence's output never depends on its batch
+    step = min(chunk_size, PROGRESS_STEP) if progress else chunk_size
+    if len(misses) > step:
         # shortest first, so each chunk holds whole length buckets and ArgosEngine makes a few
         # full batches, not a small one per bucket per chunk (results are keyed; order is free)
         misses.sort(key=len)
-    with tqdm(total=len(unique), unit="sent", disable=not progress) as bar:
+    with tqdm(total=len(unique), desc="translating", unit="sentence", disable=not progress) as bar:
         bar.update(len(unique) - len(misses))
-        for chunk in _chunked(misses, chunk_size):
+        for chunk in _chunked(misses, step):
             english = engine.translate_batch(chunk)
             if len(english) != len(chunk):
                 raise EngineError(

@@ -22,9 +22,16 @@ from zhbrief.translation.verify import check_model, check_sizes
 FROM_CODE, TO_CODE = "zh", "en"
 PAIR = f"{FROM_CODE}_{TO_CODE}"
 TOKENIZER_FILES = ("sentencepiece.model", "bpe.model")
+# where the file comes from, for a machine that cannot download it itself
+OFFLINE_HINT = (
+    "The official package, translate-zh_en (about 74 MB), is published in the Argos package "
+    "index (https://github.com/argosopentech/argospm-index). On a connected machine run "
+    "'zhbrief model download --to DIR', carry the .argosmodel file from DIR to this machine, "
+    "then run 'zhbrief model install FILE'."
+)
 INSTALL_HINT = (
-    "Install one offline from a file with 'zhbrief model install PATH.argosmodel', "
-    "or download the official package with 'zhbrief model install zh_en'."
+    "Download the official package with 'zhbrief model install zh_en', or install one from a "
+    "file with 'zhbrief model install FILE.argosmodel'. " + OFFLINE_HINT
 )
 
 

@@ -1,0 +1,108 @@
+"""One article on its own: `zhbrief run FILE` and `zhbrief run -`, on the tiny real package."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from processes import EPOCH, fixed_clock_env
+from typer.testing import CliRunner
+
+from zhbrief.cli import app
+
+ARTICLE = (
+    "# 新能源汽车销量创新高\n\n"
+    "今年前三季度，全国新能源汽车销量达到900万辆，同比增长50%。\n"
+    "业内人士表示，价格下降和充电设施改善是主要原因；预计全年销量将超过1200万辆。\n"
+)
+SUMMARY = re.compile(r"1 brief written, 0 failed; 1 new, 0 unchanged; \d+ sentences? flagged \(")
+
+
+@pytest.fixture
+def here(tmp_path: Path, installed_model: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A working folder holding x.txt (the Argos home is beside it), with a fixed brief clock."""
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    (work / "x.txt").write_text(ARTICLE, encoding="utf-8")
+    return work
+
+
+def files_under(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+
+
+def test_file_to_stdout_then_into_a_folder(here: Path) -> None:
+    runner = CliRunner()
+    before = files_under(here)
+    printed = runner.invoke(app, ["run", "x.txt", "-o", "-"])
+    assert printed.exit_code == 0, printed.output
+    assert (printed.stderr, files_under(here)) == ("", before)  # no store, no output folder
+    assert printed.stdout.startswith("---\ntitle: ")
+    assert "\nsource: x.txt\n" in printed.stdout
+    assert "> 今年前三季度，全国新能源汽车销量达到900万辆，同比增长50%。" in printed.stdout
+    written = runner.invoke(app, ["run", "x.txt", "-o", "briefs"])
+    assert written.exit_code == 0, written.output
+    assert SUMMARY.match(written.stdout)
+    assert (here / "briefs" / "x.md").read_text(encoding="utf-8") == printed.stdout
+    assert (here / "briefs" / ".zhbrief" / "state.db").is_file()  # the translation cache
+
+
+def test_a_file_inside_the_input_folder_keeps_its_relative_name(here: Path) -> None:
+    (here / "input" / "sub").mkdir(parents=True)
+    (here / "x.txt").rename(here / "input" / "sub" / "x.txt")
+    result = CliRunner().invoke(app, ["run", "input/sub/x.txt"])
+    assert result.exit_code == 0, result.output
+    brief = (here / "output" / "sub" / "x.md").read_text(encoding="utf-8")
+    assert "\nsource: sub/x.txt\n" in brief
+
+
+def test_stdin_to_stdout_as_a_real_process(here: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "zhbrief", "run", "-"],
+        input=ARTICLE.encode(),
+        capture_output=True,
+        env=fixed_clock_env(),
+        cwd=here,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == b""
+    brief = proc.stdout.decode()
+    assert brief.startswith("---\ntitle: ") and "\nsource: '-'\n" in brief
+    assert "## Summary" in brief and "> 业内人士表示，价格下降和充电设施改善是主要原因" in brief
+    assert files_under(here) == ["x.txt"]
+
+
+@pytest.mark.parametrize(
+    ("stdin", "code", "said"),
+    [
+        (b"\x00\xff" * 100, 1, "-: looks like a binary file, not text; "),
+        (b"", 1, "-: is empty; nothing to translate\n"),
+        (b"Only English\n", 0, "-: skipped: no Chinese text found"),
+    ],
+)
+def test_stdin_that_is_not_an_article(here: Path, stdin: bytes, code: int, said: str) -> None:
+    result = CliRunner().invoke(app, ["run", "-"], input=stdin)
+    assert (result.exit_code, result.stdout) == (code, "")
+    assert result.stderr.startswith(said) and len(result.stderr.splitlines()) == 1
+    assert files_under(here) == ["x.txt"]
+
+
+def test_stdout_takes_one_article_and_no_json(here: Path) -> None:
+    (here / "in").mkdir()
+    folder = CliRunner().invoke(app, ["run", "in", "-o", "-"])
+    assert folder.exit_code == 2
+    assert folder.stderr == (
+        "Error: -o - (stdout) takes one article: give a file or - (stdin), not a folder.\n"
+    )
+    as_json = CliRunner().invoke(app, ["run", "x.txt", "-o", "-", "--json"])
+    assert as_json.exit_code == 2
+    assert as_json.stderr == (
+        "Error: --json needs the brief written into a folder (-o DIR), not to stdout.\n"
+    )
+    assert files_under(here) == ["x.txt"]
