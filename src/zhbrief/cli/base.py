@@ -1,0 +1,74 @@
+"""The Typer apps and what every command shares: the one way to fail, and Settings from flags."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+from zhbrief import __version__
+from zhbrief.config import Settings, load_settings
+from zhbrief.errors import ZhbriefError
+from zhbrief.logs import FILE_ONLY
+
+EXIT_CODES = """Exit codes: 0 all good; 1 some articles failed (the others are still written);
+2 usage error (bad option, missing input folder, bad config);
+3 no zh→en translation model; 4 state database damaged (--rebuild-state);
+5 permissions (a folder or file cannot be written); 6 disk full or disk error;
+75 another run holds the output folder's lock; 130/143 stopped by SIGINT/SIGTERM."""
+
+FIRST_STEPS = """zhbrief turns Chinese news articles into English briefs, offline: a summary, key
+terms and the full translation beside the Chinese, one Markdown file per article.
+
+\b
+First steps:
+  zhbrief model install zh_en   get the zh→en translation model (once, about 74 MB)
+  zhbrief run input/            brief every new article of input/ into output/
+  zhbrief status input/         what is pending, done, failed or skipped, and why"""
+
+app = typer.Typer(
+    help=FIRST_STEPS + "\n\n" + EXIT_CODES,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    # plain Click help: Typer's rich panels print a type column that shows flags as "<bool>"
+    rich_markup_mode=None,
+)
+model_app = typer.Typer(
+    help="Install, list and remove Argos zh→en translation packages.", rich_markup_mode=None
+)
+app.add_typer(model_app, name="model")
+log = logging.getLogger("zhbrief")
+
+
+def fail(exc: ZhbriefError) -> typer.Exit:
+    """Print a ZhbriefError the one way the CLI does, and return the exit to raise."""
+    typer.echo(f"Error: {exc}", err=True)
+    if log.handlers:  # the log file keeps what stderr said; none: logging not set up
+        log.error("Error: %s", exc, extra=FILE_ONLY)
+    return typer.Exit(exc.exit_code)
+
+
+def show_version(value: bool) -> None:
+    """--version: print the version and stop."""
+    if value:
+        typer.echo(f"zhbrief {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        Optional[bool],  # noqa: UP045
+        typer.Option(
+            "--version", "-V", callback=show_version, is_eager=True, help="Print the version."
+        ),
+    ] = None,
+) -> None:
+    """Options before the command."""
+
+
+def build_settings(config: Path | None, **flags: Any) -> Settings:
+    """Settings from defaults, the config file, the environment and these flags."""
+    return load_settings(flags, config=config)

@@ -1,0 +1,127 @@
+"""`zhbrief status`, `serve` and `fetch`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from zhbrief.cli.base import app, build_settings, fail, log
+from zhbrief.cli.options import ConfigOpt, Flag, InputArg, JsonOpt, OutputOpt, Quiet
+from zhbrief.errors import UsageError, ZhbriefError
+from zhbrief.logs import console_through_tqdm, setup_logging
+
+
+@app.command(epilog="Exit codes: 0 no article failing; 1 some article failed; 2 usage error.")
+def status(
+    input: InputArg = None,
+    output: OutputOpt = None,
+    config: ConfigOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Show pending, done, failed and skipped articles, with reasons; exit 1 if any failed."""
+    from zhbrief.run.status import collect_status, render_status, status_json
+
+    try:
+        settings = build_settings(config, input=input, output=output)
+        report = collect_status(settings)
+    except ZhbriefError as exc:
+        raise fail(exc) from None
+    typer.echo(status_json(report) if as_json else render_status(report), nl=False)
+    raise typer.Exit(1 if report.failed else 0)
+
+
+@app.command()
+def serve(
+    output: OutputOpt = None,
+    port: Annotated[int, typer.Option("--port", help="Port on 127.0.0.1.")] = 8000,
+    config: ConfigOpt = None,
+) -> None:
+    """Serve OUTPUT/site/ on 127.0.0.1 for reading in a browser on this machine."""
+    from zhbrief.serve import serve_site
+
+    try:
+        settings = build_settings(config, output=output)
+        serve_site(
+            settings.output, port, ready=lambda url: typer.echo(f"Serving {url} (Ctrl-C stops)")
+        )
+    except ZhbriefError as exc:
+        raise fail(exc) from None
+    except KeyboardInterrupt:
+        raise typer.Exit(0) from None
+
+
+@app.command(
+    epilog="Exit codes: 0 all fetched; 1 some URL failed, or none could be reached; "
+    "2 usage error; 75 a run or fetch holds the output folder's lock."
+)
+def fetch(
+    urls: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Argument(
+            metavar="URL",
+            help="Article URLs to fetch once, instead of the [fetch] sources. Default: none.",
+        ),
+    ] = None,
+    input: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--input", "-i", help="Folder the pages are saved in. Default: input/"),
+    ] = None,
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--output",
+            "-o",
+            help="Output folder, whose state records the fetches. Default: output/",
+        ),
+    ] = None,
+    dry_run: Annotated[
+        Flag,
+        typer.Option(
+            "--dry-run", help="Read the sources; list what would be fetched. Default: off."
+        ),
+    ] = False,
+    refetch: Annotated[
+        Flag,
+        typer.Option("--refetch", help="Fetch pages again even if fetched before. Default: off."),
+    ] = False,
+    config: ConfigOpt = None,
+    log_file: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--log-file", help="Also log to this file. Default: none."),
+    ] = None,
+    quiet: Quiet = False,
+    verbose: Annotated[
+        int, typer.Option("--verbose", "-v", count=True, help="More log detail (-vv: debug).")
+    ] = 0,
+) -> None:
+    """Download new articles from the [fetch] sources (feeds, sites, sitemaps) into INPUT."""
+    from zhbrief.fetch.job import job_of
+    from zhbrief.fetch.runner import fetch as fetch_all
+
+    try:
+        settings = build_settings(config, input=input, output=output, log_file=log_file)
+        job = job_of(settings, list(urls or []), refetch, dry_run)
+        if not job.sources and not job.urls:
+            raise UsageError(
+                "Nothing to fetch: add sources = [...] (or urls_file) under [fetch] in "
+                "zhbrief.toml, or give article URLs."
+            )
+        level = setup_logging(quiet, verbose, settings.log_file)
+        with console_through_tqdm(level):
+            report = fetch_all(job, progress=not quiet and sys.stderr.isatty())
+    except ZhbriefError as exc:
+        raise fail(exc) from None
+    for url in report.planned:
+        typer.echo(url)
+    for url, reason in report.failed:
+        typer.echo(f"{url}: {reason}", err=True)
+    for url, reason in report.skipped:
+        if not quiet:
+            typer.echo(f"{url}: skipped: {reason}", err=True)
+    log.info(report.summary_line())
+    if not quiet:
+        typer.echo(report.summary_line(), err=dry_run)
+    raise typer.Exit(1 if report.failed else 0)
