@@ -47,8 +47,9 @@ from translate_speed import (
 
 def child_layouts(input_dir: Path, package_dir: Path) -> dict[str, Any]:
     """Every layout and batch size on the same texts, then raw CTranslate2 on the same tokens."""
+    from zhbrief.translation.argos import ArgosEngine
     from zhbrief.translation.device import cpu_count
-    from zhbrief.translation.engine import ArgosEngine, Decoding
+    from zhbrief.translation.engine import Decoding
     from zhbrief.translation.packages import read_package
 
     package, cores = read_package(package_dir), cpu_count()
@@ -82,8 +83,9 @@ def raw_against_engine(package: Any, texts: list[str]) -> tuple[int, float, floa
     """Seconds of raw CTranslate2 and of zhbrief's engine on the same tokens and caps, interleaved."""
     import ctranslate2
 
+    from zhbrief.translation.argos import ArgosEngine, _bucket, _same_length
     from zhbrief.translation.device import cpu_count
-    from zhbrief.translation.engine import ArgosEngine, Decoding, _bucket, _same_length
+    from zhbrief.translation.engine import Decoding
 
     d = Decoding()
     engine = ArgosEngine(package, d)

@@ -146,7 +146,8 @@ def child_raw(texts_file: Path, package_dir: Path, per_bucket: bool) -> dict[str
     import ctranslate2
     from argostranslate.tokenizer import SentencePieceTokenizer
 
-    from zhbrief.translation.engine import Decoding, _bucket
+    from zhbrief.translation.argos import _bucket
+    from zhbrief.translation.engine import Decoding
 
     d = Decoding()
     texts = json.loads(texts_file.read_text(encoding="utf-8"))

@@ -8,6 +8,7 @@ from typing import Any
 import ctranslate2
 import pytest
 
+from zhbrief.translation.argos import ArgosEngine
 from zhbrief.translation.device import (
     DeviceError,
     Layout,
@@ -15,7 +16,7 @@ from zhbrief.translation.device import (
     layout_threads,
     start_engine,
 )
-from zhbrief.translation.engine import ArgosEngine, Decoding
+from zhbrief.translation.engine import Decoding
 from zhbrief.translation.packages import find_zh_en
 
 CUBLAS = "Library libcublas.so.12 is not found or cannot be loaded"

@@ -13,13 +13,8 @@ import pytest
 from zhbrief.documents import Translation
 from zhbrief.errors import EngineError
 from zhbrief.store.db import Store
-from zhbrief.translation.engine import (
-    ArgosEngine,
-    Decoding,
-    _same_length,
-    cache_key,
-    translate_sentences,
-)
+from zhbrief.translation.argos import ArgosEngine, _same_length
+from zhbrief.translation.engine import Decoding, cache_key, translate_sentences
 from zhbrief.translation.packages import find_zh_en, read_package
 from zhbrief.translation.quality import quality_flags
 

@@ -18,7 +18,8 @@ from synthetic_bpe import (
 from synthetic_package import ZH_LINES, zip_package
 
 from zhbrief.errors import PackageError
-from zhbrief.translation.engine import ArgosEngine, Decoding
+from zhbrief.translation.argos import ArgosEngine
+from zhbrief.translation.engine import Decoding
 from zhbrief.translation.packages import find_zh_en, install_package, list_packages, read_package
 
 PREFIX = "__en__"

@@ -24,8 +24,9 @@ from zhbrief.places import file_sha256
 from zhbrief.run.articles import Job, Tally, apply_outcome, article_chunks, read_sources
 from zhbrief.run.work import Batch, MemoryCache, Outcome, Recipe, finish_batch, prepare_batch
 from zhbrief.store.db import Store
+from zhbrief.translation.argos import ArgosEngine
 from zhbrief.translation.device import cpu_count
-from zhbrief.translation.engine import ArgosEngine, Decoding
+from zhbrief.translation.engine import Decoding
 from zhbrief.translation.packages import PackageInfo, read_package
 
 log = logging.getLogger("zhbrief")

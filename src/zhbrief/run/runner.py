@@ -25,9 +25,10 @@ from zhbrief.run.safety import check_places, environment_errors
 from zhbrief.run.work import Recipe
 from zhbrief.store.db import DB_NAME, Record, Store, move_aside, state_dir
 from zhbrief.store.lock import RunLock
+from zhbrief.translation.argos import ArgosEngine
 from zhbrief.translation.device import start_engine
 from zhbrief.translation.download import download_and_install
-from zhbrief.translation.engine import ArgosEngine, Decoding, Engine, cache_key
+from zhbrief.translation.engine import Decoding, Engine, cache_key
 from zhbrief.translation.packages import PackageInfo, find_zh_en
 
 log = logging.getLogger("zhbrief")

@@ -25,8 +25,8 @@ from zhbrief.run.runner import EngineFactory, resolve_package
 from zhbrief.run.work import Recipe, build_brief, flagged_sentences, texts_of
 from zhbrief.store.db import Store
 from zhbrief.store.lock import RunLock
+from zhbrief.translation.argos import ArgosEngine
 from zhbrief.translation.engine import (
-    ArgosEngine,
     LazyEngine,
     SentenceCache,
     cache_key,

@@ -32,7 +32,8 @@ def check_sizes(zf: zipfile.ZipFile, archive: Path) -> None:
 
 def check_model(folder: Path, shown: Path) -> None:
     """Load the package's model and translate one sentence; PackageError if that fails."""
-    from zhbrief.translation.engine import ArgosEngine, Decoding
+    from zhbrief.translation.argos import ArgosEngine
+    from zhbrief.translation.engine import Decoding
     from zhbrief.translation.packages import read_package
 
     engine = ArgosEngine(read_package(folder, shown), Decoding(beam_size=1, threads=1))
