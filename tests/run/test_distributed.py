@@ -14,11 +14,11 @@ from processes import fixed_clock_env, run_command
 from typer.testing import CliRunner
 
 from zhbrief.cli import app
-from zhbrief.run.distributed import (
+from zhbrief.run.distributed import verify_workers
+from zhbrief.run.worker_tasks import (
     Identity,
     WorkerPackageError,
     package_identity,
-    verify_workers,
     worker_engine,
 )
 from zhbrief.translation.engine import Decoding

@@ -10,7 +10,6 @@ from fakes import FakeEngine, fake_english
 
 from zhbrief.errors import EngineError
 from zhbrief.run.work import (
-    MemoryCache,
     Recipe,
     Source,
     brief_articles,
@@ -18,7 +17,7 @@ from zhbrief.run.work import (
     prepare_batch,
 )
 from zhbrief.summarizers import SummaryOptions
-from zhbrief.translation.engine import Decoding
+from zhbrief.translation.engine import Decoding, MemoryCache
 
 RECIPE = Recipe(
     summary=SummaryOptions("news", None, None),

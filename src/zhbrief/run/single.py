@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import sys
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
@@ -28,6 +28,7 @@ from zhbrief.store.lock import RunLock
 from zhbrief.translation.argos import ArgosEngine
 from zhbrief.translation.engine import (
     LazyEngine,
+    MemoryCache,
     SentenceCache,
     cache_key,
     translate_sentences,
@@ -35,21 +36,6 @@ from zhbrief.translation.engine import (
 
 STDIN = Path("-")  # `zhbrief run -`: the article comes on standard input
 STDOUT = Path("-")  # `-o -`: the brief goes to standard output
-
-
-class MemoryCache:
-    """A translation cache for one process: stdin and stdout runs leave no state behind."""
-
-    def __init__(self) -> None:
-        self._known: dict[str, str] = {}
-
-    def get_many(self, sentences: Sequence[str]) -> dict[str, str]:
-        """Known translations of `sentences`."""
-        return {s: self._known[s] for s in sentences if s in self._known}
-
-    def put_many(self, pairs: Mapping[str, str]) -> None:
-        """Remember translations."""
-        self._known.update(pairs)
 
 
 def is_single(source: Path) -> bool:
@@ -113,7 +99,7 @@ def _run_single(
     except SourceError as exc:
         return RunReport(failed=((rel, str(exc)),), started=iso(started)), None
     if to_stdout:
-        return _brief(settings, article, MemoryCache(), engine_factory, clock, progress)
+        return _brief(settings, article, MemoryCache({}), engine_factory, clock, progress)
     settings.output.mkdir(parents=True, exist_ok=True)
     with RunLock(settings.output):
         store = Store.of_output(settings.output)

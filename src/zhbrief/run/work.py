@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from zhbrief.documents import Article, Brief, KeyTerm, Translation
@@ -67,23 +67,6 @@ class Outcome:
     summary: str = ""
     flagged: int = 0
     removed: tuple[str, ...] = ()
-
-
-@dataclass(slots=True)
-class MemoryCache:
-    """A SentenceCache over known lines that keeps what is added, for a worker to send back."""
-
-    known: dict[str, str]
-    fresh: dict[str, str] = field(default_factory=dict)
-
-    def get_many(self, sentences: Sequence[str]) -> dict[str, str]:
-        """Known translations of those `sentences` that have one."""
-        return {s: self.known[s] for s in sentences if s in self.known}
-
-    def put_many(self, pairs: Mapping[str, str]) -> None:
-        """Keep new translations."""
-        self.known.update(pairs)
-        self.fresh.update(pairs)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Protocol
 
 from zhbrief.documents import Translation
@@ -77,6 +77,23 @@ class SentenceCache(Protocol):
     def put_many(self, pairs: Mapping[str, str]) -> None:
         """Store translations at once, so an interrupted run keeps them."""
         ...
+
+
+@dataclass(slots=True)
+class MemoryCache:
+    """A SentenceCache over known lines that keeps what is added, for a worker to send back."""
+
+    known: dict[str, str]
+    fresh: dict[str, str] = field(default_factory=dict)
+
+    def get_many(self, sentences: Sequence[str]) -> dict[str, str]:
+        """Known translations of those `sentences` that have one."""
+        return {s: self.known[s] for s in sentences if s in self.known}
+
+    def put_many(self, pairs: Mapping[str, str]) -> None:
+        """Keep new translations."""
+        self.known.update(pairs)
+        self.fresh.update(pairs)
 
 
 class LazyEngine:
