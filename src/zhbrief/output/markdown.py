@@ -84,7 +84,9 @@ def brief_fields(brief: Brief) -> dict[str, object]:
         "encoding": a.encoding,
         "script": a.script,
     }
-    fields.update({k: v for k, v in sorted(a.meta.items()) if k not in fields and v})
+    # the page's date in the text's own form is `published` once understood: say it once
+    said = {"date"} if "published" in fields else set()
+    fields.update({k: v for k, v in sorted(a.meta.items()) if k not in fields.keys() | said and v})
     fields["flagged"] = sum(1 for t in _all(brief) if t.flags)
     fields["decoding"] = dict(brief.decoding)
     return fields
