@@ -47,12 +47,13 @@ def gpu_without_cublas(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.parametrize(
     ("cores", "threads", "inter", "expected"),
     [
-        (2, 0, 0, Layout(1, 2)),  # this machine: unchanged, one replica on both cores
-        (4, 0, 0, Layout(1, 4)),
+        (2, 0, 0, Layout(2, 1)),  # this machine: 2×1 took 7.7 s where 1×2 took 24 s
+        (4, 0, 0, Layout(4, 1)),
+        (1, 0, 0, Layout(1, 1)),
         (8, 0, 0, Layout(2, 4)),
         (16, 0, 0, Layout(4, 4)),  # 4×4 took 4.9 s where 1×16 took 15.0 s
         (64, 0, 0, Layout(16, 4)),
-        (16, 4, 0, Layout(1, 4)),  # --threads 4
+        (16, 4, 0, Layout(4, 1)),  # --threads 4
         (16, 0, 8, Layout(8, 2)),  # --inter-threads 8
         (2, 0, 4, Layout(4, 1)),  # never zero threads per replica
     ],
