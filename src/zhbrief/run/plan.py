@@ -6,13 +6,15 @@ import hashlib
 import json
 import stat
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from zhbrief import __version__
-from zhbrief.config import Settings
+from zhbrief.config import Settings, format_set
 from zhbrief.ingest.scan import scan_sources
 from zhbrief.output.files import output_names
 from zhbrief.places import file_sha256
+from zhbrief.run.work import Recipe
 from zhbrief.store.db import SOURCE, Record
 from zhbrief.summarizers import SummaryOptions
 from zhbrief.translation.engine import Decoding
@@ -52,6 +54,21 @@ def decoding_of(settings: Settings) -> Decoding:
 def summary_options(settings: Settings) -> SummaryOptions:
     """The summary settings a run uses."""
     return SummaryOptions(settings.summarizer, settings.sentences, settings.ratio)
+
+
+def recipe_of(
+    settings: Settings, model: str, decoding: Decoding, created: datetime, progress: bool
+) -> Recipe:
+    """What shapes every brief of a run (folder, single article or Dask), from its settings."""
+    return Recipe(
+        summary=summary_options(settings),
+        key_terms=settings.key_terms,
+        model=model,
+        decoding=decoding,
+        created=created,
+        progress=progress,
+        html="html" in format_set(settings.formats),
+    )
 
 
 def fingerprint(settings: Settings, package: PackageInfo) -> str:

@@ -18,11 +18,10 @@ from zhbrief.output.files import remove_temp_files, resolve_inside, write_atomic
 from zhbrief.output.markdown import render_index
 from zhbrief.run.adopt import adopt_briefs
 from zhbrief.run.articles import Job, Tally, article_bar, article_chunks, process_chunk
-from zhbrief.run.plan import Plan, decoding_of, fingerprint, make_plan, summary_options
+from zhbrief.run.plan import Plan, decoding_of, fingerprint, make_plan, recipe_of
 from zhbrief.run.publish import Reading, page_path, publish
 from zhbrief.run.report import RunReport, iso, now_utc, report_json
 from zhbrief.run.safety import check_places, environment_errors
-from zhbrief.run.work import Recipe
 from zhbrief.store.db import DB_NAME, Record, Store, move_aside, state_dir
 from zhbrief.store.lock import RunLock
 from zhbrief.translation.argos import ArgosEngine
@@ -143,15 +142,7 @@ def _job(
         decoding_of(settings),
         lambda d: engine_factory(package, d),
     )
-    recipe = Recipe(
-        summary=summary_options(settings),
-        key_terms=settings.key_terms,
-        model=package.label,
-        decoding=decoding,
-        created=clock(),
-        progress=progress,
-        html="html" in format_set(settings.formats),
-    )
+    recipe = recipe_of(settings, package.label, decoding, clock(), progress)
     return Job(
         input=settings.input,
         output=settings.output,

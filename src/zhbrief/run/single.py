@@ -19,13 +19,14 @@ from zhbrief.keyterms import key_terms
 from zhbrief.output.files import resolve_inside, write_atomic
 from zhbrief.output.markdown import render_brief
 from zhbrief.places import cache_dir
-from zhbrief.run.plan import decoding_of, summary_options
+from zhbrief.run.plan import decoding_of, recipe_of
 from zhbrief.run.report import RunReport, iso, now_utc
 from zhbrief.run.runner import EngineFactory, resolve_package
 from zhbrief.run.work import Recipe, build_brief, flagged_sentences, texts_of
 from zhbrief.store.db import Store
 from zhbrief.store.lock import RunLock
 from zhbrief.translation.argos import ArgosEngine
+from zhbrief.translation.device import start_engine
 from zhbrief.translation.engine import (
     LazyEngine,
     MemoryCache,
@@ -120,19 +121,13 @@ def _brief(
     """Translate, summarize and render one prepared article; write it unless it goes to stdout."""
     models = cache_dir() / "models" if isinstance(where, MemoryCache) else None
     package = resolve_package(settings, progress, models)
-    decoding = decoding_of(settings)
-    engine = LazyEngine(package.label, lambda: engine_factory(package, decoding))
+    engine, decoding = start_engine(
+        settings.device, package.label, decoding_of(settings), lambda d: engine_factory(package, d)
+    )
     cache: SentenceCache = (
         where if isinstance(where, MemoryCache) else where.translations(cache_key(engine, decoding))
     )
-    recipe = Recipe(
-        summary=summary_options(settings),
-        key_terms=settings.key_terms,
-        model=package.label,
-        decoding=decoding,
-        created=clock(),
-        progress=progress,
-    )
+    recipe = recipe_of(settings, package.label, decoding, clock(), progress)
     terms = key_terms(article, settings.key_terms)
     try:
         translations = _translate(recipe, engine, cache, article, terms)
