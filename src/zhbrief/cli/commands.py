@@ -9,7 +9,16 @@ from typing import Annotated, Optional
 import typer
 
 from zhbrief.cli.base import app, build_settings, fail, log
-from zhbrief.cli.options import ConfigOpt, Flag, InputArg, JsonOpt, OutputOpt, Quiet
+from zhbrief.cli.options import (
+    ConfigOpt,
+    Flag,
+    InputArg,
+    JsonOpt,
+    LogFileOpt,
+    OutputOpt,
+    Quiet,
+    Verbose,
+)
 from zhbrief.errors import UsageError, ZhbriefError
 from zhbrief.logs import console_through_tqdm, setup_logging
 
@@ -88,14 +97,9 @@ def fetch(
         typer.Option("--refetch", help="Fetch pages again even if fetched before. Default: off."),
     ] = False,
     config: ConfigOpt = None,
-    log_file: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option("--log-file", help="Also log to this file. Default: none."),
-    ] = None,
+    log_file: LogFileOpt = None,
     quiet: Quiet = False,
-    verbose: Annotated[
-        int, typer.Option("--verbose", "-v", count=True, help="More log detail (-vv: debug).")
-    ] = 0,
+    verbose: Verbose = 0,
 ) -> None:
     """Download new articles from the [fetch] sources (feeds, sites, sitemaps) into INPUT."""
     from zhbrief.fetch.job import job_of

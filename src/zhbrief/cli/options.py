@@ -47,3 +47,17 @@ Quiet = Annotated[
     Flag,
     typer.Option("--quiet", "-q", help="No progress, no summary line; errors only. Default: off."),
 ]
+LogFileOpt = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option("--log-file", help="Also log to this file, with timestamps. Default: none."),
+]
+Verbose = Annotated[
+    int,
+    typer.Option(
+        "--verbose",
+        "-v",
+        count=True,
+        show_default=False,
+        help="More log detail (-vv: debug). Default: 0.",
+    ),
+]

@@ -9,7 +9,16 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from zhbrief.cli.base import EXIT_CODES, app, build_settings, fail, log
-from zhbrief.cli.options import ConfigOpt, Flag, JsonOpt, Quiet, RunInputArg, RunOutputOpt
+from zhbrief.cli.options import (
+    ConfigOpt,
+    Flag,
+    JsonOpt,
+    LogFileOpt,
+    Quiet,
+    RunInputArg,
+    RunOutputOpt,
+    Verbose,
+)
 from zhbrief.config import config_note
 from zhbrief.errors import Interrupted, ZhbriefError
 from zhbrief.logs import FILE_ONLY, add_log_file, close_logging, console_through_tqdm, setup_logging
@@ -124,22 +133,10 @@ def run(
         ),
     ] = False,
     config: ConfigOpt = None,
-    log_file: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option("--log-file", help="Also log to this file, with timestamps. Default: none."),
-    ] = None,
+    log_file: LogFileOpt = None,
     quiet: Quiet = False,
     as_json: JsonOpt = False,
-    verbose: Annotated[
-        int,
-        typer.Option(
-            "--verbose",
-            "-v",
-            count=True,
-            show_default=False,
-            help="More log detail (-vv: debug). Default: 0.",
-        ),
-    ] = 0,
+    verbose: Verbose = 0,
 ) -> None:
     """Translate and brief every new or changed article of INPUT into OUTPUT."""
     from zhbrief.run.runner import run as run_all
