@@ -21,11 +21,6 @@ HAN = re.compile(f"[{HAN_RANGES}]")
 MIN_TRADITIONAL_SHARE = 0.02
 
 
-def han_count(text: str) -> int:
-    """How many Han characters `text` has."""
-    return len(HAN.findall(text))
-
-
 @cache
 def _converter(config: str) -> Callable[[str], str]:
     """The OpenCC conversion function for `config`, built on first use only."""

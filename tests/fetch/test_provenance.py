@@ -7,13 +7,12 @@ from dataclasses import replace
 from builders import make_article
 
 from zhbrief.documents import Provenance
+from zhbrief.run.work import with_url
 from zhbrief.store.db import Store
 from zhbrief.store.fetches import FetchRecord
 
 
 def test_fetched_url_is_the_fallback() -> None:
-    from zhbrief.fetch.provenance import with_fetched_url
-
     store = Store.open(":memory:")
     fetches = store.fetches()
     seen = "2026-03-12T08:00:00Z"
@@ -28,8 +27,10 @@ def test_fetched_url_is_the_fallback() -> None:
         )
     )
     article = make_article([["一。"]])  # sha256 "0" * 64
-    assert with_fetched_url(article, fetches).provenance == Provenance(url="https://e.cn/a")
+    assert with_url(article, fetches.url_of(article.sha256)).provenance == Provenance(
+        url="https://e.cn/a"
+    )
     own = replace(article, provenance=Provenance(url="https://e.cn/canonical"))
-    assert with_fetched_url(own, fetches) is own
+    assert with_url(own, fetches.url_of(own.sha256)) is own
     other = replace(article, sha256="1" * 64)
-    assert with_fetched_url(other, fetches) is other
+    assert with_url(other, fetches.url_of(other.sha256)) is other

@@ -13,7 +13,9 @@ from builders import make_brief
 
 from zhbrief.documents import Brief, KeyTerm, Provenance, Translation
 from zhbrief.output.entry import entry_of
-from zhbrief.run.publish import Reading, publish, write_page
+from zhbrief.output.files import write_if_changed
+from zhbrief.output.html import page_name, render_page
+from zhbrief.run.publish import Reading, page_path, publish
 
 CHROMIUM = os.environ.get("ZHBRIEF_CHROMIUM", "/usr/bin/chromium")
 HOSTILE = '"><script>window.__pwned=1</script><img src=x onerror="window.__pwned=1">'
@@ -80,7 +82,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     entries = []
     for brief in (library(), rocket(), hostile()):
         name = brief.article.rel.rsplit(".", 1)[0] + ".md"
-        write_page(output, name, brief)
+        write_if_changed(page_path(output, name), render_page(brief, page_name(name)))
         entries.append(entry_of(brief, name))
     publish(Reading(output), entries)
     return output / "site"

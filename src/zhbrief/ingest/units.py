@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from zhbrief.ingest.clean import AGENCY_DATELINE, CAPTION_START
-from zhbrief.zh import HAN_RANGES
+from zhbrief.zh import HAN
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +28,6 @@ class UnitRule:
 _NUMERAL = r"[一二三四五六七八九十]{1,3}"
 _LABELS = r"原料|材料|配料|主料|辅料|食材|用料|调料|做法|制作方法|制法|步骤|方法步骤"
 _BRACKETED = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]")
-_HAN = re.compile(f"[{HAN_RANGES}]")
 _CLOSED = re.compile(r"[。!?;…:,、.”’」』)\]】》]$")  # how a line of prose ends (NFKC)
 MIN_HAN = 10  # Han characters a summary sentence needs, once datelines and brackets are gone
 
@@ -68,7 +67,7 @@ def han_chars(text: str) -> int:
 
 def _core_han(normal: str) -> int:
     """han_chars of a sentence already in NFKC."""
-    return len(_HAN.findall(AGENCY_DATELINE.sub("", _BRACKETED.sub("", normal), count=1)))
+    return len(HAN.findall(AGENCY_DATELINE.sub("", _BRACKETED.sub("", normal), count=1)))
 
 
 def is_quote_fragment(text: str) -> bool:
@@ -124,7 +123,7 @@ def is_question_heading(paragraph: Sequence[str]) -> bool:
     if len(paragraph) != 1:
         return False
     t = _nfkc(paragraph[0])
-    return t.endswith(("?", "?”", '?"')) and len(_HAN.findall(t)) <= 30
+    return t.endswith(("?", "?”", '?"')) and len(HAN.findall(t)) <= 30
 
 
 def is_heading_line(paragraph: Sequence[str]) -> bool:
@@ -132,7 +131,7 @@ def is_heading_line(paragraph: Sequence[str]) -> bool:
     if len(paragraph) != 1:
         return False
     t = _nfkc(paragraph[0])
-    return bool(t) and not _CLOSED.search(t) and len(_HAN.findall(t)) <= 30
+    return bool(t) and not _CLOSED.search(t) and len(HAN.findall(t)) <= 30
 
 
 def _paragraph_rule(paragraph: Sequence[str]) -> str | None:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from zhbrief.documents import Brief, Entry
+from zhbrief.documents import Entry
 from zhbrief.output.files import resolve_inside, write_if_changed
 
 SITE = "site"
@@ -29,13 +29,6 @@ def page_path(output: Path, name: str) -> Path:
     from zhbrief.output.html import page_name
 
     return resolve_inside(output / SITE, page_name(name))
-
-
-def write_page(output: Path, name: str, brief: Brief) -> None:
-    """Write (or refresh) the reading page of one brief."""
-    from zhbrief.output.html import page_name, render_page
-
-    write_if_changed(page_path(output, name), render_page(brief, page_name(name)))
 
 
 def publish(reading: Reading, entries: Sequence[Entry]) -> list[str]:

@@ -97,7 +97,7 @@ def prepare_batch(recipe: Recipe, sources: Sequence[Source]) -> Batch:
     for src in sources:
         digest = hashlib.sha256(src.data).hexdigest()
         try:
-            article = _with_url(prepare_article(src.data, src.rel), src.url)
+            article = with_url(prepare_article(src.data, src.rel), src.url)
             prepared.append((article, key_terms(article, recipe.key_terms)))
         except NotChineseError as exc:
             outcomes[src.rel] = Outcome(src.rel, "skipped", digest, str(exc))
@@ -230,7 +230,7 @@ def _page(brief: Brief, name: str) -> str:
     return render_page(brief, page_name(name))
 
 
-def _with_url(article: Article, url: str | None) -> Article:
+def with_url(article: Article, url: str | None) -> Article:
     """The article with the fetched URL as provenance when the page itself gave none."""
     if url is None or article.provenance.url:
         return article
