@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from zhbrief.cli.base import EXIT_CODES, app, build_settings, fail, log
+from zhbrief.cli.command import PanelledCommand
 from zhbrief.cli.options import (
+    INPUT_OUTPUT,
+    MODEL,
+    REPROCESS,
+    SCALE,
+    SUMMARY,
     ConfigOpt,
     Flag,
     JsonOpt,
@@ -29,116 +35,195 @@ if TYPE_CHECKING:
     from zhbrief.run.report import RunReport
 
 
-@app.command(epilog=EXIT_CODES)
+@app.command(cls=PanelledCommand, epilog=EXIT_CODES)
 def run(
     input: RunInputArg = None,
     output: RunOutputOpt = None,
-    model: Annotated[
-        Optional[Path],  # noqa: UP045
+    formats: Annotated[
+        Optional[str],  # noqa: UP045
         typer.Option(
-            "--model",
-            help="An .argosmodel file or unpacked package folder. Default: the installed package.",
+            "--format",
+            metavar="LIST",
+            help="md: Markdown briefs and digests only; md,html: also the reading site, feed and "
+            "HTML digests (one article: Markdown only). Default: md,html.",
+            rich_help_panel=INPUT_OUTPUT,
         ),
     ] = None,
+    max_bytes: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(
+            "--max-bytes",
+            metavar="N",
+            help="Largest input file read. Default: 5000000.",
+            rich_help_panel=INPUT_OUTPUT,
+        ),
+    ] = None,
+    follow_symlinks: Annotated[
+        Flag,
+        typer.Option(
+            "--follow-symlinks",
+            help="Also read links that lead outside INPUT (else skipped and reported). "
+            "Default: off.",
+            rich_help_panel=INPUT_OUTPUT,
+        ),
+    ] = False,
     summarizer: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--summarizer", help=f"One of: {', '.join(NAMES)}. Default: news."),
+        typer.Option(
+            "--summarizer",
+            metavar="NAME",
+            help=f"One of: {', '.join(NAMES)}. Default: news.",
+            rich_help_panel=SUMMARY,
+        ),
     ] = None,
     sentences: Annotated[
         Optional[int],  # noqa: UP045
-        typer.Option("--sentences", "-n", help="Summary sentences. Default: adapts to length."),
+        typer.Option(
+            "--sentences",
+            "-n",
+            metavar="N",
+            help="Summary sentences. Default: follows the article, 1-2 for a short post, "
+            "up to 6 for a long feature.",
+            rich_help_panel=SUMMARY,
+        ),
     ] = None,
     ratio: Annotated[
         Optional[float],  # noqa: UP045
         typer.Option(
             "--ratio",
+            metavar="R",
             help="Summary length as a share of the sentences (not with -n). Default: none.",
+            rich_help_panel=SUMMARY,
         ),
     ] = None,
+    model: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--model",
+            metavar="PATH",
+            help="An .argosmodel file or unpacked package folder, used without installing it. "
+            "Default: the installed package.",
+            rich_help_panel=MODEL,
+        ),
+    ] = None,
+    no_download: Annotated[
+        Flag,
+        typer.Option(
+            "--no-download",
+            help="Never fetch a model from the Argos index. Default: off (downloads the "
+            "official package when none is installed).",
+            rich_help_panel=MODEL,
+        ),
+    ] = False,
     beam_size: Annotated[
         Optional[int],  # noqa: UP045
-        typer.Option("--beam-size", help="Beam size. Default: 4."),
-    ] = None,
-    threads: Annotated[
-        Optional[int],  # noqa: UP045
-        typer.Option("--threads", help="CTranslate2 threads. Default: 0 (all cores)."),
-    ] = None,
-    max_bytes: Annotated[
-        Optional[int],  # noqa: UP045
-        typer.Option("--max-bytes", help="Largest input file read. Default: 5000000."),
-    ] = None,
-    formats: Annotated[
-        Optional[str],  # noqa: UP045
         typer.Option(
-            "--format", help="Outputs: md, or md,html for the reading site. Default: md,html."
+            "--beam-size",
+            metavar="N",
+            help="Decoding beam. Default: 4, as Argos.",
+            rich_help_panel=MODEL,
         ),
     ] = None,
     device: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--device", help="auto, cpu or cuda. Default: auto (CUDA when present)."),
+        typer.Option(
+            "--device",
+            metavar="NAME",
+            help="Where CTranslate2 runs: auto, cpu or cuda. Default: auto (CUDA when a GPU "
+            "is present; $ARGOS_DEVICE_TYPE when set).",
+            rich_help_panel=SCALE,
+        ),
     ] = None,
     compute_type: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
             "--compute-type",
+            metavar="TYPE",
             help="CTranslate2 compute type, e.g. int8 (CPU), float16 or int8_float16 (GPU). "
             "Default: auto (the fastest the device supports).",
+            rich_help_panel=SCALE,
+        ),
+    ] = None,
+    threads: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(
+            "--threads",
+            metavar="N",
+            help="CTranslate2 threads. Default: 0 (all cores).",
+            rich_help_panel=SCALE,
         ),
     ] = None,
     inter_threads: Annotated[
         Optional[int],  # noqa: UP045
         typer.Option(
             "--inter-threads",
+            metavar="N",
             help="Model replicas; --threads are split among them. Default: 0 (by cores).",
+            rich_help_panel=SCALE,
         ),
     ] = None,
     workers: Annotated[
         Optional[int],  # noqa: UP045
         typer.Option(
-            "--workers", help="Dask worker processes on this machine (zhbrief[distributed])."
+            "--workers",
+            metavar="N",
+            help="Brief on N Dask worker processes on this machine (pip install "
+            "'zhbrief[distributed]'). Default: 0 (one process, no Dask).",
+            rich_help_panel=SCALE,
         ),
     ] = None,
     scheduler: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--scheduler", help="A running Dask scheduler, e.g. tcp://HOST:8786."),
+        typer.Option(
+            "--scheduler",
+            metavar="URL",
+            help="Brief on a running Dask cluster, e.g. tcp://HOST:8786 (pip install "
+            "'zhbrief[distributed]'). Default: none.",
+            rich_help_panel=SCALE,
+        ),
     ] = None,
-    no_download: Annotated[
+    force: Annotated[
         Flag,
         typer.Option(
-            "--no-download", help="Never fetch a model from the Argos index. Default: off."
+            "--force", help="Re-process every article. Default: off.", rich_help_panel=REPROCESS
         ),
-    ] = False,
-    force: Annotated[
-        Flag, typer.Option("--force", help="Re-process every article. Default: off.")
     ] = False,
     retry_failed: Annotated[
         Flag,
-        typer.Option("--retry-failed", help="Retry articles that failed before. Default: off."),
+        typer.Option(
+            "--retry-failed",
+            help="Retry articles that failed before. Default: off.",
+            rich_help_panel=REPROCESS,
+        ),
     ] = False,
     prune: Annotated[
-        Flag, typer.Option("--prune", help="Remove briefs whose source was deleted. Default: off.")
-    ] = False,
-    follow_symlinks: Annotated[
         Flag,
         typer.Option(
-            "--follow-symlinks", help="Also read links that lead outside INPUT. Default: off."
+            "--prune",
+            help="Remove briefs whose source was deleted. Default: off.",
+            rich_help_panel=REPROCESS,
         ),
     ] = False,
     rebuild_state: Annotated[
         Flag,
         typer.Option(
             "--rebuild-state",
-            help="Move the state database aside and start afresh; briefs on disk are adopted. "
-            "Default: off.",
+            help="Move a damaged state database aside (state.db.old-N) and start afresh; "
+            "briefs on disk whose source is unchanged are adopted, not re-made. Default: off.",
+            rich_help_panel=REPROCESS,
         ),
     ] = False,
-    config: ConfigOpt = None,
-    log_file: LogFileOpt = None,
-    quiet: Quiet = False,
     as_json: JsonOpt = False,
+    quiet: Quiet = False,
     verbose: Verbose = 0,
+    log_file: LogFileOpt = None,
+    config: ConfigOpt = None,
 ) -> None:
-    """Translate and brief every new or changed article of INPUT into OUTPUT."""
+    """Brief every new or changed article of INPUT into OUTPUT.
+
+    Translates each article, sentence by sentence, summarises it and writes one Markdown brief
+    per article (and the reading site); an unchanged article is left alone.
+    """
     from zhbrief.run.runner import run as run_all
     from zhbrief.run.single import STDIN, STDOUT, check_single_options, is_single, run_single
 
