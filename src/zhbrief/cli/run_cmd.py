@@ -3,21 +3,14 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING
 
 import typer
 
 from zhbrief.cli.base import EXIT_CODES, app, build_settings, fail, log
 from zhbrief.cli.command import PanelledCommand
 from zhbrief.cli.options import (
-    INPUT_OUTPUT,
-    MODEL,
-    REPROCESS,
-    SCALE,
-    SUMMARY,
     ConfigOpt,
-    Flag,
     JsonOpt,
     LogFileOpt,
     Quiet,
@@ -25,11 +18,31 @@ from zhbrief.cli.options import (
     RunOutputOpt,
     Verbose,
 )
+from zhbrief.cli.run_options import (
+    BeamSizeOpt,
+    ComputeTypeOpt,
+    DeviceOpt,
+    FollowSymlinksOpt,
+    ForceOpt,
+    FormatOpt,
+    InterThreadsOpt,
+    MaxBytesOpt,
+    ModelOpt,
+    NoDownloadOpt,
+    PruneOpt,
+    RatioOpt,
+    RebuildStateOpt,
+    RetryFailedOpt,
+    SchedulerOpt,
+    SentencesOpt,
+    SummarizerOpt,
+    ThreadsOpt,
+    WorkersOpt,
+)
 from zhbrief.config import config_note
 from zhbrief.errors import Interrupted, ZhbriefError
 from zhbrief.logs import FILE_ONLY, add_log_file, close_logging, console_through_tqdm, setup_logging
 from zhbrief.run.interrupt import stop_on_signals
-from zhbrief.summarizers import NAMES
 
 if TYPE_CHECKING:
     from zhbrief.run.report import RunReport
@@ -39,180 +52,25 @@ if TYPE_CHECKING:
 def run(
     input: RunInputArg = None,
     output: RunOutputOpt = None,
-    formats: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(
-            "--format",
-            metavar="LIST",
-            help="md: Markdown briefs and digests only; md,html: also the reading site, feed and "
-            "HTML digests (one article: Markdown only). Default: md,html.",
-            rich_help_panel=INPUT_OUTPUT,
-        ),
-    ] = None,
-    max_bytes: Annotated[
-        Optional[int],  # noqa: UP045
-        typer.Option(
-            "--max-bytes",
-            metavar="N",
-            help="Largest input file read. Default: 5000000.",
-            rich_help_panel=INPUT_OUTPUT,
-        ),
-    ] = None,
-    follow_symlinks: Annotated[
-        Flag,
-        typer.Option(
-            "--follow-symlinks",
-            help="Also read links that lead outside INPUT (else skipped and reported). "
-            "Default: off.",
-            rich_help_panel=INPUT_OUTPUT,
-        ),
-    ] = False,
-    summarizer: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(
-            "--summarizer",
-            metavar="NAME",
-            help=f"One of: {', '.join(NAMES)}. Default: news.",
-            rich_help_panel=SUMMARY,
-        ),
-    ] = None,
-    sentences: Annotated[
-        Optional[int],  # noqa: UP045
-        typer.Option(
-            "--sentences",
-            "-n",
-            metavar="N",
-            help="Summary sentences. Default: follows the article, 1-2 for a short post, "
-            "up to 6 for a long feature.",
-            rich_help_panel=SUMMARY,
-        ),
-    ] = None,
-    ratio: Annotated[
-        Optional[float],  # noqa: UP045
-        typer.Option(
-            "--ratio",
-            metavar="R",
-            help="Summary length as a share of the sentences (not with -n). Default: none.",
-            rich_help_panel=SUMMARY,
-        ),
-    ] = None,
-    model: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option(
-            "--model",
-            metavar="PATH",
-            help="An .argosmodel file or unpacked package folder, used without installing it. "
-            "Default: the installed package.",
-            rich_help_panel=MODEL,
-        ),
-    ] = None,
-    no_download: Annotated[
-        Flag,
-        typer.Option(
-            "--no-download",
-            help="Never fetch a model from the Argos index. Default: off (downloads the "
-            "official package when none is installed).",
-            rich_help_panel=MODEL,
-        ),
-    ] = False,
-    beam_size: Annotated[
-        Optional[int],  # noqa: UP045
-        typer.Option(
-            "--beam-size",
-            metavar="N",
-            help="Decoding beam. Default: 4, as Argos.",
-            rich_help_panel=MODEL,
-        ),
-    ] = None,
-    device: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(
-            "--device",
-            metavar="NAME",
-            help="Where CTranslate2 runs: auto, cpu or cuda. Default: auto (CUDA when a GPU "
-            "is present; $ARGOS_DEVICE_TYPE when set).",
-            rich_help_panel=SCALE,
-        ),
-    ] = None,
-    compute_type: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(
-            "--compute-type",
-            metavar="TYPE",
-            help="CTranslate2 compute type, e.g. int8 (CPU), float16 or int8_float16 (GPU). "
-            "Default: auto (the fastest the device supports).",
-            rich_help_panel=SCALE,
-        ),
-    ] = None,
-    threads: Annotated[
-        Optional[int],  # noqa: UP045
-        typer.Option(
-            "--threads",
-            metavar="N",
-            help="CTranslate2 threads. Default: 0 (all cores).",
-            rich_help_panel=SCALE,
-        ),
-    ] = None,
-    inter_threads: Annotated[
-        Optional[int],  # noqa: UP045
-        typer.Option(
-            "--inter-threads",
-            metavar="N",
-            help="Model replicas; --threads are split among them. Default: 0 (by cores).",
-            rich_help_panel=SCALE,
-        ),
-    ] = None,
-    workers: Annotated[
-        Optional[int],  # noqa: UP045
-        typer.Option(
-            "--workers",
-            metavar="N",
-            help="Brief on N Dask worker processes on this machine (pip install "
-            "'zhbrief[distributed]'). Default: 0 (one process, no Dask).",
-            rich_help_panel=SCALE,
-        ),
-    ] = None,
-    scheduler: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(
-            "--scheduler",
-            metavar="URL",
-            help="Brief on a running Dask cluster, e.g. tcp://HOST:8786 (pip install "
-            "'zhbrief[distributed]'). Default: none.",
-            rich_help_panel=SCALE,
-        ),
-    ] = None,
-    force: Annotated[
-        Flag,
-        typer.Option(
-            "--force", help="Re-process every article. Default: off.", rich_help_panel=REPROCESS
-        ),
-    ] = False,
-    retry_failed: Annotated[
-        Flag,
-        typer.Option(
-            "--retry-failed",
-            help="Retry articles that failed before. Default: off.",
-            rich_help_panel=REPROCESS,
-        ),
-    ] = False,
-    prune: Annotated[
-        Flag,
-        typer.Option(
-            "--prune",
-            help="Remove briefs whose source was deleted. Default: off.",
-            rich_help_panel=REPROCESS,
-        ),
-    ] = False,
-    rebuild_state: Annotated[
-        Flag,
-        typer.Option(
-            "--rebuild-state",
-            help="Move a damaged state database aside (state.db.old-N) and start afresh; "
-            "briefs on disk whose source is unchanged are adopted, not re-made. Default: off.",
-            rich_help_panel=REPROCESS,
-        ),
-    ] = False,
+    formats: FormatOpt = None,
+    max_bytes: MaxBytesOpt = None,
+    follow_symlinks: FollowSymlinksOpt = False,
+    summarizer: SummarizerOpt = None,
+    sentences: SentencesOpt = None,
+    ratio: RatioOpt = None,
+    model: ModelOpt = None,
+    no_download: NoDownloadOpt = False,
+    beam_size: BeamSizeOpt = None,
+    device: DeviceOpt = None,
+    compute_type: ComputeTypeOpt = None,
+    threads: ThreadsOpt = None,
+    inter_threads: InterThreadsOpt = None,
+    workers: WorkersOpt = None,
+    scheduler: SchedulerOpt = None,
+    force: ForceOpt = False,
+    retry_failed: RetryFailedOpt = False,
+    prune: PruneOpt = False,
+    rebuild_state: RebuildStateOpt = False,
     as_json: JsonOpt = False,
     quiet: Quiet = False,
     verbose: Verbose = 0,
