@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any, NoReturn
 
 import typer
+from typer._click import Command as ClickCommand
 from typer._click import Context, HelpFormatter, Parameter
 from typer._click import exceptions as click_errors
 from typer.core import TyperCommand, TyperGroup
@@ -29,18 +30,24 @@ class OneLineUsageError(click_errors.UsageError):
         typer.echo(f"Error: {self.message}", err=True)
 
 
-class Command(TyperCommand):
-    """A zhbrief command."""
+class OneLineErrors(ClickCommand):
+    """Usage errors met while parsing a command's arguments, said in one line."""
 
     def make_context(
         self, info_name: str | None, args: list[str], parent: Context | None = None, **extra: Any
     ) -> Context:
-        """Parse `args`; any usage error becomes one line that says what to write instead."""
+        """Parse `args`; a usage error becomes one line that says what to write instead."""
         given = list(args)  # Click's parser consumes the list it is given
         try:
             return super().make_context(info_name, args, parent=parent, **extra)
+        except click_errors.NoArgsIsHelpError:
+            raise  # `zhbrief` alone prints the help
         except click_errors.UsageError as error:
             explain_and_raise(error, self, info_name, parent, given)
+
+
+class Command(OneLineErrors, TyperCommand):
+    """A zhbrief command."""
 
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         """Parse as Click does, then name extra arguments and `-v 2` in our own words."""
@@ -59,7 +66,8 @@ class Command(TyperCommand):
     def collect_usage_pieces(self, ctx: Context) -> list[str]:
         """[OPTIONS] and the arguments as Click writes them: NAME, [INPUT], [URL]..."""
         arguments = [p for p in self.get_params(ctx) if p.param_type_name == "argument"]
-        return [self.options_metavar or "", *(usage.usage_of(p) for p in arguments)]
+        options = [self.options_metavar] if self.options_metavar else []
+        return [*options, *(usage.usage_of(p) for p in arguments)]
 
     def format_options(self, ctx: Context, formatter: HelpFormatter) -> None:
         """Arguments, then the options: no "<path>" after an argument's name."""
@@ -74,20 +82,8 @@ class PanelledCommand(Command):
         write_sections(formatter, sections_of(self.get_params(ctx), ctx, panels=True))
 
 
-class Group(TyperGroup):
+class Group(OneLineErrors, TyperGroup):
     """A zhbrief command group (the app, `model`)."""
-
-    def make_context(
-        self, info_name: str | None, args: list[str], parent: Context | None = None, **extra: Any
-    ) -> Context:
-        """Parse the group's own options; a usage error becomes one line."""
-        given = list(args)  # Click's parser consumes the list it is given
-        try:
-            return super().make_context(info_name, args, parent=parent, **extra)
-        except click_errors.NoArgsIsHelpError:
-            raise  # `zhbrief` alone prints the help
-        except click_errors.UsageError as error:
-            explain_and_raise(error, self, info_name, parent, given)
 
     def resolve_command(self, ctx: Context, args: list[str]) -> tuple[str | None, Any, list[str]]:
         """The command `args` name; an unknown one is named with the nearest and the list."""
@@ -123,11 +119,9 @@ def sections_of(
         record = param.get_help_record(ctx)
         if record is None:
             continue
-        if param.param_type_name == "argument":
+        if param.param_type_name == "argument":  # its name alone, no "<path>" after it
             name = usage.name_of(param) + ("..." if param.nargs != 1 else "")
-            sections["Arguments"].append(
-                (name, getattr(param, "help", None) or "")
-            )  # no "<path>" after it
+            sections["Arguments"].append((name, getattr(param, "help", None) or ""))
             continue
         panel = getattr(param, "rich_help_panel", None) if panels else None
         (sections.setdefault(panel, []) if panel else other).append(record)

@@ -142,6 +142,8 @@ def usage_of(param: Parameter) -> str:
 
 def _named(param: Parameter, args: Sequence[str]) -> str:
     """The option as the user wrote it, then its other spellings: `-n (--sentences)`."""
+    if param.param_type_name == "argument":
+        return name_of(param)
     typed = next((o for o in param.opts if any(a.startswith(o) for a in args)), param.opts[0])
     others = [o for o in param.opts if o != typed]
     return f"{typed} ({', '.join(others)})" if others else typed
