@@ -6,7 +6,8 @@ what makes the commands exist.
 
 from __future__ import annotations
 
-from zhbrief.cli import commands, model_cmd, run_cmd  # noqa: F401  (they register commands)
+import zhbrief.cli.run_cmd  # noqa: F401  (first: --help lists commands as they register)
+from zhbrief.cli import commands, model_cmd  # noqa: F401  (they register commands)
 from zhbrief.cli.base import app
 
 __all__ = ["app", "main"]

@@ -9,34 +9,37 @@ from typing import Annotated, Any, Optional
 import typer
 
 from zhbrief import __version__
+from zhbrief.cli.command import Group
+from zhbrief.cli.exits import exit_codes_help
 from zhbrief.config import Settings, load_settings
 from zhbrief.errors import ZhbriefError
 from zhbrief.logs import FILE_ONLY
 
-EXIT_CODES = """Exit codes: 0 all good; 1 some articles failed (the others are still written);
-2 usage error (bad option, missing input folder, bad config);
-3 no zh→en translation model; 4 state database damaged (--rebuild-state);
-5 permissions (a folder or file cannot be written); 6 disk full or disk error;
-75 another run holds the output folder's lock; 130/143 stopped by SIGINT/SIGTERM."""
+EXIT_CODES = exit_codes_help()
 
 FIRST_STEPS = """zhbrief turns Chinese news articles into English briefs, offline: a summary, key
 terms and the full translation beside the Chinese, one Markdown file per article.
 
 \b
 First steps:
-  zhbrief model install zh_en   get the zh→en translation model (once, about 74 MB)
-  zhbrief run input/            brief every new article of input/ into output/
-  zhbrief status input/         what is pending, done, failed or skipped, and why"""
+  zhbrief model install zh_en  the translation model (once, about 74 MB)
+  zhbrief run input/           brief each new article of input/ into output/
+  zhbrief status input/        what is pending, done, failed or skipped"""
 
 app = typer.Typer(
+    cls=Group,
     help=FIRST_STEPS + "\n\n" + EXIT_CODES,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    # plain Click help: Typer's rich panels print a type column that shows flags as "<bool>"
+    # plain Click help, with panels as sections (cli/command.py): Typer's rich help prints
+    # a type column that shows switches as "<bool>"
     rich_markup_mode=None,
 )
 model_app = typer.Typer(
-    help="Install, list and remove Argos zh→en translation packages.", rich_markup_mode=None
+    cls=Group,
+    help="Install, list and remove Argos zh→en translation packages.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
 )
 app.add_typer(model_app, name="model")
 log = logging.getLogger("zhbrief")

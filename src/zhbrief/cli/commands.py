@@ -9,7 +9,10 @@ from typing import Annotated, Optional
 import typer
 
 from zhbrief.cli.base import app, build_settings, fail, log
+from zhbrief.cli.command import Command, PanelledCommand
 from zhbrief.cli.options import (
+    FETCHING,
+    INPUT_OUTPUT,
     ConfigOpt,
     Flag,
     InputArg,
@@ -23,14 +26,19 @@ from zhbrief.errors import UsageError, ZhbriefError
 from zhbrief.logs import console_through_tqdm, setup_logging
 
 
-@app.command(epilog="Exit codes: 0 no article failing; 1 some article failed; 2 usage error.")
+@app.command(
+    cls=Command, epilog="Exit codes: 0 no article failing; 1 some article failed; 2 usage error."
+)
 def status(
     input: InputArg = None,
     output: OutputOpt = None,
     config: ConfigOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Show pending, done, failed and skipped articles, with reasons; exit 1 if any failed."""
+    """Show pending, done, failed and skipped articles, and why.
+
+    Exits 1 while any article is failing.
+    """
     from zhbrief.run.status import collect_status, render_status, status_json
 
     try:
@@ -42,13 +50,21 @@ def status(
     raise typer.Exit(1 if report.failed else 0)
 
 
-@app.command()
+@app.command(cls=Command)
 def serve(
     output: OutputOpt = None,
-    port: Annotated[int, typer.Option("--port", help="Port on 127.0.0.1.")] = 8000,
+    port: Annotated[
+        int,
+        typer.Option(
+            "--port", metavar="N", help="Port on 127.0.0.1. Default: 8000.", show_default=False
+        ),
+    ] = 8000,
     config: ConfigOpt = None,
 ) -> None:
-    """Serve OUTPUT/site/ on 127.0.0.1 for reading in a browser on this machine."""
+    """Serve OUTPUT/site/ on 127.0.0.1, to read in a browser here.
+
+    For reading on this machine only; to publish, serve the output folder from a web server.
+    """
     from zhbrief.serve import serve_site
 
     try:
@@ -63,8 +79,9 @@ def serve(
 
 
 @app.command(
+    cls=PanelledCommand,
     epilog="Exit codes: 0 all fetched; 1 some URL failed, or none could be reached; "
-    "2 usage error; 75 a run or fetch holds the output folder's lock."
+    "2 usage error; 75 a run or fetch holds the output folder's lock.",
 )
 def fetch(
     urls: Annotated[
@@ -76,32 +93,49 @@ def fetch(
     ] = None,
     input: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--input", "-i", help="Folder the pages are saved in. Default: input/"),
+        typer.Option(
+            "--input",
+            "-i",
+            metavar="DIR",
+            help="Folder the pages are saved in. Default: input/",
+            rich_help_panel=INPUT_OUTPUT,
+        ),
     ] = None,
     output: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(
             "--output",
             "-o",
+            metavar="DIR",
             help="Output folder, whose state records the fetches. Default: output/",
+            rich_help_panel=INPUT_OUTPUT,
         ),
     ] = None,
     dry_run: Annotated[
         Flag,
         typer.Option(
-            "--dry-run", help="Read the sources; list what would be fetched. Default: off."
+            "--dry-run",
+            help="Read the sources; list what would be fetched. Default: off.",
+            rich_help_panel=FETCHING,
         ),
     ] = False,
     refetch: Annotated[
         Flag,
-        typer.Option("--refetch", help="Fetch pages again even if fetched before. Default: off."),
+        typer.Option(
+            "--refetch",
+            help="Fetch pages again even if fetched before. Default: off.",
+            rich_help_panel=FETCHING,
+        ),
     ] = False,
     config: ConfigOpt = None,
     log_file: LogFileOpt = None,
     quiet: Quiet = False,
     verbose: Verbose = 0,
 ) -> None:
-    """Download new articles from the [fetch] sources (feeds, sites, sitemaps) into INPUT."""
+    """Download new articles from the [fetch] sources into INPUT.
+
+    The sources are feeds, sites and sitemaps named under [fetch] in zhbrief.toml.
+    """
     from zhbrief.fetch.job import job_of
     from zhbrief.fetch.runner import fetch as fetch_all
 

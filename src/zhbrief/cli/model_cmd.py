@@ -9,23 +9,29 @@ from typing import Annotated
 import typer
 
 from zhbrief.cli.base import fail, model_app
+from zhbrief.cli.command import Command
 from zhbrief.cli.options import Flag
 from zhbrief.errors import UsageError, ZhbriefError
 
 
-@model_app.command("install")
+@model_app.command("install", cls=Command)
 def model_install(
     source: Annotated[
         str,
         typer.Argument(
-            help="An .argosmodel file, or zh_en for the official package. Default: zh_en."
+            metavar="SOURCE",
+            help="An .argosmodel file, or zh_en for the official package. Default: zh_en.",
+            show_default=False,
         ),
     ] = "zh_en",
     quiet: Annotated[
         Flag, typer.Option("--quiet", "-q", help="No download bar. Default: off.")
     ] = False,
 ) -> None:
-    """Install a package from a file, or the official zh→en package from the Argos index."""
+    """Install a package from a file, or the official zh→en one.
+
+    zh_en downloads the official package from the Argos index.
+    """
     from zhbrief.translation.download import download_and_install
     from zhbrief.translation.packages import install_package
 
@@ -43,16 +49,25 @@ def model_install(
     )
 
 
-@model_app.command("download")
+@model_app.command("download", cls=Command)
 def model_download(
     to: Annotated[
-        Path, typer.Option("--to", help="Folder to save the file in. Default: the current folder.")
+        Path,
+        typer.Option(
+            "--to",
+            metavar="DIR",
+            help="Folder to save the file in. Default: the current folder.",
+            show_default=False,
+        ),
     ] = Path("."),
     quiet: Annotated[
         Flag, typer.Option("--quiet", "-q", help="No download bar. Default: off.")
     ] = False,
 ) -> None:
-    """Download the official zh→en .argosmodel file without installing it, for an offline machine."""
+    """Save the official .argosmodel file, for an offline machine.
+
+    Downloads the official zh→en package file without installing it.
+    """
     from zhbrief.translation.download import download_official
 
     try:
@@ -64,7 +79,7 @@ def model_download(
     typer.echo(f"Carry it to the offline machine and run: zhbrief model install {path.name}")
 
 
-@model_app.command("list")
+@model_app.command("list", cls=Command)
 def model_list() -> None:
     """List installed packages: pair, name, version and folder."""
     from zhbrief.places import packages_dir
@@ -77,9 +92,9 @@ def model_list() -> None:
         typer.echo(f"{p.from_code}→{p.to_code}\t{p.name}\t{p.version}\t{p.path}")
 
 
-@model_app.command("remove")
+@model_app.command("remove", cls=Command)
 def model_remove(
-    name: Annotated[str, typer.Argument(help="Package folder name, or zh_en.")],
+    name: Annotated[str, typer.Argument(metavar="NAME", help="Package folder name, or zh_en.")],
 ) -> None:
     """Remove an installed package."""
     from zhbrief.translation.packages import remove_package

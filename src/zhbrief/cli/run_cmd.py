@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING
 
 import typer
 
 from zhbrief.cli.base import EXIT_CODES, app, build_settings, fail, log
+from zhbrief.cli.command import PanelledCommand
 from zhbrief.cli.options import (
     ConfigOpt,
-    Flag,
     JsonOpt,
     LogFileOpt,
     Quiet,
@@ -19,126 +18,70 @@ from zhbrief.cli.options import (
     RunOutputOpt,
     Verbose,
 )
+from zhbrief.cli.run_options import (
+    BeamSizeOpt,
+    ComputeTypeOpt,
+    DeviceOpt,
+    FollowSymlinksOpt,
+    ForceOpt,
+    FormatOpt,
+    InterThreadsOpt,
+    MaxBytesOpt,
+    ModelOpt,
+    NoDownloadOpt,
+    PruneOpt,
+    RatioOpt,
+    RebuildStateOpt,
+    RetryFailedOpt,
+    SchedulerOpt,
+    SentencesOpt,
+    SummarizerOpt,
+    ThreadsOpt,
+    WorkersOpt,
+)
 from zhbrief.config import config_note
 from zhbrief.errors import Interrupted, ZhbriefError
 from zhbrief.logs import FILE_ONLY, add_log_file, close_logging, console_through_tqdm, setup_logging
 from zhbrief.run.interrupt import stop_on_signals
-from zhbrief.summarizers import NAMES
 
 if TYPE_CHECKING:
     from zhbrief.run.report import RunReport
 
 
-@app.command(epilog=EXIT_CODES)
+@app.command(cls=PanelledCommand, epilog=EXIT_CODES)
 def run(
     input: RunInputArg = None,
     output: RunOutputOpt = None,
-    model: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option(
-            "--model",
-            help="An .argosmodel file or unpacked package folder. Default: the installed package.",
-        ),
-    ] = None,
-    summarizer: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--summarizer", help=f"One of: {', '.join(NAMES)}. Default: news."),
-    ] = None,
-    sentences: Annotated[
-        Optional[int],  # noqa: UP045
-        typer.Option("--sentences", "-n", help="Summary sentences. Default: adapts to length."),
-    ] = None,
-    ratio: Annotated[
-        Optional[float],  # noqa: UP045
-        typer.Option(
-            "--ratio",
-            help="Summary length as a share of the sentences (not with -n). Default: none.",
-        ),
-    ] = None,
-    beam_size: Annotated[
-        Optional[int],  # noqa: UP045
-        typer.Option("--beam-size", help="Beam size. Default: 4."),
-    ] = None,
-    threads: Annotated[
-        Optional[int],  # noqa: UP045
-        typer.Option("--threads", help="CTranslate2 threads. Default: 0 (all cores)."),
-    ] = None,
-    max_bytes: Annotated[
-        Optional[int],  # noqa: UP045
-        typer.Option("--max-bytes", help="Largest input file read. Default: 5000000."),
-    ] = None,
-    formats: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(
-            "--format", help="Outputs: md, or md,html for the reading site. Default: md,html."
-        ),
-    ] = None,
-    device: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--device", help="auto, cpu or cuda. Default: auto (CUDA when present)."),
-    ] = None,
-    compute_type: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(
-            "--compute-type",
-            help="CTranslate2 compute type, e.g. int8 (CPU), float16 or int8_float16 (GPU). "
-            "Default: auto (the fastest the device supports).",
-        ),
-    ] = None,
-    inter_threads: Annotated[
-        Optional[int],  # noqa: UP045
-        typer.Option(
-            "--inter-threads",
-            help="Model replicas; --threads are split among them. Default: 0 (by cores).",
-        ),
-    ] = None,
-    workers: Annotated[
-        Optional[int],  # noqa: UP045
-        typer.Option(
-            "--workers", help="Dask worker processes on this machine (zhbrief[distributed])."
-        ),
-    ] = None,
-    scheduler: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--scheduler", help="A running Dask scheduler, e.g. tcp://HOST:8786."),
-    ] = None,
-    no_download: Annotated[
-        Flag,
-        typer.Option(
-            "--no-download", help="Never fetch a model from the Argos index. Default: off."
-        ),
-    ] = False,
-    force: Annotated[
-        Flag, typer.Option("--force", help="Re-process every article. Default: off.")
-    ] = False,
-    retry_failed: Annotated[
-        Flag,
-        typer.Option("--retry-failed", help="Retry articles that failed before. Default: off."),
-    ] = False,
-    prune: Annotated[
-        Flag, typer.Option("--prune", help="Remove briefs whose source was deleted. Default: off.")
-    ] = False,
-    follow_symlinks: Annotated[
-        Flag,
-        typer.Option(
-            "--follow-symlinks", help="Also read links that lead outside INPUT. Default: off."
-        ),
-    ] = False,
-    rebuild_state: Annotated[
-        Flag,
-        typer.Option(
-            "--rebuild-state",
-            help="Move the state database aside and start afresh; briefs on disk are adopted. "
-            "Default: off.",
-        ),
-    ] = False,
-    config: ConfigOpt = None,
-    log_file: LogFileOpt = None,
-    quiet: Quiet = False,
+    formats: FormatOpt = None,
+    max_bytes: MaxBytesOpt = None,
+    follow_symlinks: FollowSymlinksOpt = False,
+    summarizer: SummarizerOpt = None,
+    sentences: SentencesOpt = None,
+    ratio: RatioOpt = None,
+    model: ModelOpt = None,
+    no_download: NoDownloadOpt = False,
+    beam_size: BeamSizeOpt = None,
+    device: DeviceOpt = None,
+    compute_type: ComputeTypeOpt = None,
+    threads: ThreadsOpt = None,
+    inter_threads: InterThreadsOpt = None,
+    workers: WorkersOpt = None,
+    scheduler: SchedulerOpt = None,
+    force: ForceOpt = False,
+    retry_failed: RetryFailedOpt = False,
+    prune: PruneOpt = False,
+    rebuild_state: RebuildStateOpt = False,
     as_json: JsonOpt = False,
+    quiet: Quiet = False,
     verbose: Verbose = 0,
+    log_file: LogFileOpt = None,
+    config: ConfigOpt = None,
 ) -> None:
-    """Translate and brief every new or changed article of INPUT into OUTPUT."""
+    """Brief every new or changed article of INPUT into OUTPUT.
+
+    Translates each article, sentence by sentence, summarises it and writes one Markdown brief
+    per article (and the reading site); an unchanged article is left alone.
+    """
     from zhbrief.run.runner import run as run_all
     from zhbrief.run.single import STDIN, STDOUT, check_single_options, is_single, run_single
 
