@@ -10,7 +10,8 @@ from httpsite import Reply, Site, flaky, gzip_bomb
 
 from zhbrief import __version__
 from zhbrief.errors import FetchError
-from zhbrief.fetch.download import Client, Polite, inflate
+from zhbrief.web.body import Response, inflate
+from zhbrief.web.client import Client, Polite
 
 
 def client(**polite: object) -> tuple[Client, list[float]]:
@@ -123,8 +124,6 @@ def test_inflate_never_holds_more_than_the_limit() -> None:
 
 
 def test_content_types() -> None:
-    from zhbrief.fetch.download import Response
-
     assert Response("u", 200, "application/xhtml+xml", b"").is_html()
     assert not Response("u", 200, "application/pdf", b"<html>").is_html()
     assert Response("u", 200, "", b"  <!DOCTYPE html><html>").is_html()
