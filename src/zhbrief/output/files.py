@@ -8,9 +8,9 @@ import tempfile
 from pathlib import Path, PurePosixPath
 
 from zhbrief.errors import ForeignFileError
+from zhbrief.layout import reserved
 
 TEMP_MARK = ".zhbrief-tmp-"
-RESERVED = frozenset({"index.md"})
 INDEX_HEAD = b"# zhbrief index\n"  # the first line of render_index
 
 
@@ -104,10 +104,11 @@ def remove_temp_files(output: Path) -> int:
 def output_names(rels: list[str]) -> dict[str, str]:
     """Map each source path to its brief path: `a/b.txt` → `a/b.md`, collisions kept apart."""
     names: dict[str, str] = {}
-    taken = set(RESERVED)
+    taken: set[str] = set()
     for rel in sorted(rels):
         plain = str(PurePosixPath(rel).with_suffix(".md"))
-        name = plain if plain not in taken else rel + ".md"
+        # `rel + ".md"` ends in ".txt.md", ".html.md", …: never the index nor a digest (dates)
+        name = plain if plain not in taken and not reserved(plain) else rel + ".md"
         taken.add(name)
         names[rel] = name
     return names

@@ -8,11 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from zhbrief.documents import Entry
+from zhbrief.layout import FEED, SITE, SITE_INDEX, STYLESHEET, Layout, digest_name, page_name
 from zhbrief.output.files import resolve_inside, write_if_changed
-
-SITE = "site"
-DIGEST = "digest"
-FEED = "feed.xml"
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,9 +23,7 @@ class Reading:
 
 def page_path(output: Path, name: str) -> Path:
     """The site page of the Markdown brief `name` (a path inside the output folder)."""
-    from zhbrief.output.html import page_name
-
-    return resolve_inside(output / SITE, page_name(name))
+    return resolve_inside(Layout(output).site, page_name(name))
 
 
 def publish(reading: Reading, entries: Sequence[Entry]) -> list[str]:
@@ -41,28 +36,26 @@ def publish(reading: Reading, entries: Sequence[Entry]) -> list[str]:
     pages = _pages(out, entries)
     files: dict[str, str] = {}
     if reading.html:
-        files[f"{SITE}/style.css"] = stylesheet()
-        files[f"{SITE}/index.html"] = render_index(entries, pages)
+        files[STYLESHEET] = stylesheet()
+        files[SITE_INDEX] = render_index(entries, pages)
         from_output = {e.output: posixpath.normpath(f"{SITE}/{pages[e.output]}") for e in entries}
         files[FEED] = render_feed(entries, from_output, reading.base_url)
     for day, group in by_day(entries).items():
         md_links = {e.output: _up(e.output) for e in group}
-        files[f"{DIGEST}/{day}.md"] = render_digest_md(day, group, md_links)
+        files[digest_name(day, ".md")] = render_digest_md(day, group, md_links)
         if reading.html:
             html_links = {e.output: _up(f"{SITE}/{pages[e.output]}") for e in group}
-            files[f"{DIGEST}/{day}.html"] = render_digest_html(day, group, html_links)
+            files[digest_name(day, ".html")] = render_digest_html(day, group, html_links)
     return [name for name, text in sorted(files.items()) if write_if_changed(out / name, text)]
 
 
 def _pages(output: Path, entries: Sequence[Entry]) -> dict[str, str]:
     """Each entry's link from the site folder: its page, or its Markdown brief when it has none."""
-    from zhbrief.output.html import page_name
-
+    site = Layout(output).site
     links = {}
     for e in entries:
         page = page_name(e.output)
-        exists = (output / SITE / page).is_file()
-        links[e.output] = page if exists else posixpath.join("..", e.output)
+        links[e.output] = page if (site / page).is_file() else posixpath.join("..", e.output)
     return links
 
 
