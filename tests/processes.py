@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -17,3 +18,23 @@ def run_command(input_dir: Path, output: Path, *extra: str) -> list[str]:
 def fixed_clock_env() -> dict[str, str]:
     """The current environment with the brief clock fixed by SOURCE_DATE_EPOCH."""
     return dict(os.environ, SOURCE_DATE_EPOCH=EPOCH)
+
+
+def start_run(
+    input_dir: Path, output: Path, *extra: str, group: bool = False
+) -> subprocess.Popen[str]:
+    """`zhbrief run --no-download` started with the fixed clock (its own process group if asked)."""
+    return subprocess.Popen(
+        run_command(input_dir, output, "--no-download", *extra),
+        env=fixed_clock_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=group,  # killpg then reaches the run and its Dask workers
+    )
+
+
+def finish(proc: subprocess.Popen[str]) -> tuple[int, str, str]:
+    """Wait for a run: its exit code, stdout and stderr."""
+    out, err = proc.communicate(timeout=600)
+    return proc.returncode, out, err

@@ -129,12 +129,12 @@ def apply_outcome(job: Job, store: Store, outcome: Outcome, tally: Tally) -> Non
         _record_problem(job, store, rel, "failed", reason, tally.failed, outcome.sha256, kind)
         return
     _record_done(job, store, outcome)
-    if outcome.kept:
+    if outcome.kept:  # its flags were counted when it was written
         tally.kept += 1
     else:
         tally.written.append(rel)
         tally.rebriefed += rel in job.plan.updating
-    tally.flagged += outcome.flagged
+        tally.flagged += outcome.flagged
     if outcome.removed:
         log.info("%s: removed %d lines of page furniture", rel, len(outcome.removed))
         for line in outcome.removed:

@@ -1,7 +1,8 @@
-"""The reading side of a run: a page per brief, then index.html, feed.xml and the digests."""
+"""The reading side of a run: index.md, a page per brief, index.html, feed.xml, the digests."""
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -9,7 +10,9 @@ from pathlib import Path
 
 from zhbrief.documents import Entry
 from zhbrief.layout import FEED, SITE, SITE_INDEX, STYLESHEET, Layout, digest_name, page_name
-from zhbrief.output.files import resolve_inside, write_if_changed
+from zhbrief.output.files import resolve_inside, write_atomic, write_if_changed
+from zhbrief.output.markdown import render_index as render_index_md
+from zhbrief.store.db import Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +22,26 @@ class Reading:
     output: Path
     html: bool = True
     base_url: str = ""
+
+
+def done_entries(store: Store) -> list[Entry]:
+    """The Entry of every brief on record (built from the record for briefs made before 0.2)."""
+    kept = store.entries()
+    entries = []
+    for rel, r in sorted(store.records().items()):
+        if r.status != "done" or r.output is None:
+            continue
+        if rel in kept:
+            entries.append(dataclasses.replace(kept[rel], output=r.output))
+        else:
+            summary = (r.summary,) if r.summary else ()
+            entries.append(Entry(r.output, rel, r.title or rel, "", summary, (), r.created or ""))
+    return entries
+
+
+def write_index(output: Path, entries: Sequence[Entry]) -> None:
+    """index.md, the Markdown index of every brief."""
+    write_atomic(Layout(output).index, render_index_md(entries))
 
 
 def page_path(output: Path, name: str) -> Path:

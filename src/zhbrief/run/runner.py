@@ -17,17 +17,15 @@ from pathlib import Path
 from typing import BinaryIO
 
 from zhbrief.config import Settings, format_set
-from zhbrief.documents import Entry
 from zhbrief.errors import NoModelError
 from zhbrief.ingest.find import find_sources, read_bytes
 from zhbrief.layout import Layout, models_dir
 from zhbrief.output.files import remove_temp_files, resolve_inside, write_atomic
-from zhbrief.output.markdown import render_index
 from zhbrief.run.adopt import adopt_briefs
 from zhbrief.run.articles import Job, Tally, article_bar, article_chunks, process_chunk
 from zhbrief.run.distributed import run_distributed
 from zhbrief.run.plan import Plan, decoding_of, fingerprint, make_plan, recipe_of
-from zhbrief.run.publish import Reading, page_path, publish
+from zhbrief.run.publish import Reading, done_entries, page_path, publish, write_index
 from zhbrief.run.report import RunReport, iso, now_utc, report_json
 from zhbrief.run.safety import check_output, check_places, environment_errors
 from zhbrief.run.single import STDIN, STDOUT, plan_of_one, read_stdin
@@ -99,26 +97,39 @@ def run_single(
     not recorded (status and index describe folder runs). To stdout: nothing is written at all.
     """
     started, began = clock(), time.monotonic()
-    read = _stdin_reader(stdin, settings.max_bytes) if source == STDIN else None
-    args = (settings, source, engine_factory, clock, progress, read)
-    if settings.output == STDOUT:  # nothing may be written: the whole store lives in memory
-        with closing(Store.open(":memory:")) as memory:
-            report, tally = _run_one(*args, cache=memory, records=memory)
-    else:
-        check_output(settings.input, settings.output)
-        with (
-            environment_errors(settings.output),
-            _locked(settings.output),
-            closing(Store.of_output(settings.output)) as cache,  # the translation cache
-            closing(Store.open(":memory:")) as records,  # one article is not recorded
-        ):
-            report, tally = _run_one(*args, cache=cache, records=records)
+    with _one_article_stores(settings) as (cache, records):
+        package = resolve_package(settings, progress)
+        plan = plan_of_one(settings, source, fingerprint(settings, package))
+        # one article gets no reading page: the site and its index describe folder runs
+        job = _job(settings, plan, package, engine_factory, cache, clock, progress, pages=False)
+        if source == STDIN:
+            job = dataclasses.replace(
+                job, read=lambda rel: read_stdin(stdin or sys.stdin.buffer, settings.max_bytes)
+            )
+        tally = Tally()
+        _in_chunks(job, records, tally, progress)
+    report = _report(plan, tally, {}, package.label)
     report = dataclasses.replace(report, started=iso(started), seconds=time.monotonic() - began)
     return report, "".join(tally.printed) or None
 
 
-def _stdin_reader(stdin: BinaryIO | None, max_bytes: int) -> Callable[[str], bytes]:
-    return lambda rel: read_stdin(stdin or sys.stdin.buffer, max_bytes)
+@contextmanager
+def _one_article_stores(settings: Settings) -> Iterator[tuple[Store, Store]]:
+    """One article's translation cache and records: the output folder's cache, records in memory."""
+    # one article is never recorded (status and index describe folder runs); for stdout nothing
+    # may be written at all, so the cache lives in memory too
+    if settings.output == STDOUT:
+        with closing(Store.open(":memory:")) as memory:
+            yield memory, memory
+        return
+    check_output(settings.input, settings.output)
+    with (
+        environment_errors(settings.output),
+        _locked(settings.output),
+        closing(Store.of_output(settings.output)) as cache,
+        closing(Store.open(":memory:")) as records,
+    ):
+        yield cache, records
 
 
 @contextmanager
@@ -132,27 +143,6 @@ def _locked(output: Path) -> Iterator[None]:
         if removed:
             log.warning("Removed %d temp files left by an interrupted run.", removed)
         yield
-
-
-def _run_one(
-    settings: Settings,
-    source: Path,
-    engine_factory: EngineFactory,
-    clock: Callable[[], datetime],
-    progress: bool,
-    read: Callable[[str], bytes] | None,
-    cache: Store,
-    records: Store,
-) -> tuple[RunReport, Tally]:
-    package = resolve_package(settings, progress)
-    plan = plan_of_one(settings, source, fingerprint(settings, package))
-    # one article gets no reading page: the site and its index describe folder runs
-    job = _job(settings, plan, package, engine_factory, cache, clock, progress, pages=False)
-    if read is not None:
-        job = dataclasses.replace(job, read=read)
-    tally = Tally()
-    _in_chunks(job, records, tally, progress)
-    return _report(plan, tally, {}, package.label), tally
 
 
 def _run_locked(
@@ -175,10 +165,11 @@ def _run_locked(
         else:
             _in_chunks(job, store, tally, progress)
     deleted, pruned = _handle_deleted(settings, store, plan, records)
+    entries = done_entries(store)
     if plan.pending or pruned or not Layout(settings.output).index.exists():
-        _write_index(settings, store)
+        write_index(settings.output, entries)
     html = "html" in format_set(settings.formats)
-    publish(Reading(settings.output, html, settings.base_url), done_entries(store))
+    publish(Reading(settings.output, html, settings.base_url), entries)
     report = _report(plan, tally, records, package.label)
     return dataclasses.replace(report, deleted=tuple(deleted), pruned=tuple(pruned))
 
@@ -252,22 +243,3 @@ def _handle_deleted(
         page_path(settings.output, name).unlink(missing_ok=True)
         store.delete(rel)
     return [], deleted
-
-
-def done_entries(store: Store) -> list[Entry]:
-    """The Entry of every brief on record (built from the record for briefs made before 0.2)."""
-    kept = store.entries()
-    entries = []
-    for rel, r in sorted(store.records().items()):
-        if r.status != "done" or r.output is None:
-            continue
-        if rel in kept:
-            entries.append(dataclasses.replace(kept[rel], output=r.output))
-        else:
-            summary = (r.summary,) if r.summary else ()
-            entries.append(Entry(r.output, rel, r.title or rel, "", summary, (), r.created or ""))
-    return entries
-
-
-def _write_index(settings: Settings, store: Store) -> None:
-    write_atomic(Layout(settings.output).index, render_index(done_entries(store)))
