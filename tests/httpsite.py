@@ -33,9 +33,16 @@ class Site:
         self.routes: dict[str, Route] = {}
         self.requests: list[str] = []
         self.agents: list[str] = []
+        self.posted: list[tuple[str, str, bytes]] = []  # (path, Content-Type, body) of POSTs
         site = self
 
         class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length", "0"))
+                body = self.rfile.read(length)
+                site.posted.append((self.path, self.headers.get("Content-Type", ""), body))
+                self.do_GET()
+
             def do_GET(self) -> None:
                 site.requests.append(self.path)
                 site.agents.append(self.headers.get("User-Agent", ""))

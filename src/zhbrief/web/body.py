@@ -43,6 +43,14 @@ class Unwritable(Exception):
     """A write into the download's file failed: the disk's fault, never the network's."""
 
 
+def _unwritable_if(write: Callable[[], object]) -> None:
+    """Run a write on the download's file; its OSError becomes Unwritable (not a network error)."""
+    try:
+        write()
+    except OSError as exc:
+        raise Unwritable() from exc
+
+
 def body_chunks(
     body: IO[bytes], encoding: str, limit: int, deadline: float | None, hint: str
 ) -> Iterator[bytes]:
@@ -109,20 +117,19 @@ def in_memory(url: str, status: int, headers: Message, chunks: Iterator[bytes]) 
 
 
 def into_file(into: BinaryIO, progress: bool) -> Take:
-    """Write the body into `into` from its start (again on a retry), with a download bar."""
+    """Write the body into `into` from where it stands (again on a retry), with a download bar."""
     from tqdm import tqdm
+
+    start = into.tell()
 
     def take(url: str, status: int, headers: Message, chunks: Iterator[bytes]) -> Response:
         length = headers.get("Content-Length", "")
         total = int(length) if length.isdigit() else None
         with tqdm(total=total, unit="B", unit_scale=True, disable=not progress) as bar:
-            into.seek(0)
-            into.truncate()
-            for chunk in chunks:
-                try:
-                    into.write(chunk)
-                except OSError as exc:
-                    raise Unwritable() from exc
+            if into.tell() != start:  # a retry after a broken body starts the file over
+                _unwritable_if(lambda: into.seek(start) == into.truncate())
+            for chunk in chunks:  # reads: a failure here is the network's
+                _unwritable_if(lambda: into.write(chunk))  # noqa: B023 (called at once)
                 bar.update(len(chunk))
         return Response(url, status, _content_type(headers), b"", headers)
 
