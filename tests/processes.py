@@ -1,11 +1,17 @@
-"""Helpers for tests that run `zhbrief` as a real process."""
+"""Helpers for tests that run `zhbrief run` whole: as a real process, or in this one."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from zhbrief.cli import app
 
 EPOCH = "1773302400"  # 2026-03-12T08:00:00Z: a fixed clock makes briefs byte-comparable
 
@@ -38,3 +44,21 @@ def finish(proc: subprocess.Popen[str]) -> tuple[int, str, str]:
     """Wait for a run: its exit code, stdout and stderr."""
     out, err = proc.communicate(timeout=600)
     return proc.returncode, out, err
+
+
+@dataclass(frozen=True)
+class Ran:
+    """What a run said and how it ended."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_here(input_dir: Path, output: Path, *extra: str) -> Ran:
+    """`zhbrief run --no-download` in this process, fixed clock; an exception fails the test."""
+    argv = ["run", str(input_dir), "-o", str(output), "--no-download", *extra]
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        result = CliRunner().invoke(app, argv, catch_exceptions=False)
+    return Ran(result.exit_code, result.stdout, result.stderr)
