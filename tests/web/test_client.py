@@ -221,3 +221,19 @@ def test_a_full_disk_is_the_disks_error_not_the_networks(site: Site) -> None:
         c.download(site.url("/file"), full)
     assert caught.value.errno == errno.ENOSPC
     assert c.get(site.url("/file")).body == b"y" * 100  # the host was not given up
+
+
+def test_a_download_broken_midway_is_retried_from_the_start(site: Site, tmp_path: Path) -> None:
+    attempts = [0]
+
+    def broken_once() -> Reply:
+        attempts[0] += 1
+        if attempts[0] == 1:  # promises 9,000 bytes, sends 3,000, closes
+            return Reply(b"x" * 3_000, headers={"Content-Length": "9000"}, length=False)
+        return Reply(b"y" * 9_000)
+
+    site.routes["/file"] = broken_once
+    c, _ = client(retries=1)
+    with (tmp_path / "f").open("wb") as out:
+        c.download(site.url("/file"), out)
+    assert (tmp_path / "f").read_bytes() == b"y" * 9_000 and attempts[0] == 2

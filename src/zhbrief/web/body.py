@@ -4,6 +4,7 @@ or streamed into a file.
 
 from __future__ import annotations
 
+import http.client
 import time
 import zlib
 from collections.abc import Callable, Iterator
@@ -52,11 +53,12 @@ def _unwritable_if(write: Callable[[], object]) -> None:
 
 
 def body_chunks(
-    body: IO[bytes], encoding: str, limit: int, deadline: float | None, hint: str
+    body: IO[bytes], headers: Message, limit: int, deadline: float | None, hint: str
 ) -> Iterator[bytes]:
     """The body, decompressed, in chunks; FetchError past `limit` bytes or past `deadline`."""
-    encoding = encoding.strip().lower()
-    raw = _chunks(body, limit, deadline, hint)
+    encoding = headers.get("Content-Encoding", "").strip().lower()
+    length = headers.get("Content-Length", "").strip()
+    raw = _chunks(body, int(length) if length.isdigit() else None, limit, deadline, hint)
     if encoding in ("", "identity"):
         return raw
     if encoding not in ENCODINGS:
@@ -64,7 +66,9 @@ def body_chunks(
     return inflated(raw, limit, hint)
 
 
-def _chunks(body: IO[bytes], limit: int, deadline: float | None, hint: str) -> Iterator[bytes]:
+def _chunks(
+    body: IO[bytes], length: int | None, limit: int, deadline: float | None, hint: str
+) -> Iterator[bytes]:
     """The raw body in chunks, refused past limit bytes or past the deadline (monotonic)."""
     total = 0
     while chunk := body.read1(READ_CHUNK) if hasattr(body, "read1") else body.read(READ_CHUNK):
@@ -74,6 +78,9 @@ def _chunks(body: IO[bytes], limit: int, deadline: float | None, hint: str) -> I
         if deadline is not None and time.monotonic() > deadline:
             raise FetchError("too slow: the page did not arrive in time")  # a dripping server
         yield chunk
+    if length is not None and total < length:
+        # read1() ends quietly when the connection drops: a network failure, tried again
+        raise http.client.IncompleteRead(b"", length - total)
 
 
 def inflated(chunks: Iterator[bytes], limit: int, hint: str = "") -> Iterator[bytes]:
@@ -122,12 +129,16 @@ def into_file(into: BinaryIO, progress: bool) -> Take:
 
     start = into.tell()
 
+    def restart() -> None:
+        into.seek(start)
+        into.truncate()
+
     def take(url: str, status: int, headers: Message, chunks: Iterator[bytes]) -> Response:
         length = headers.get("Content-Length", "")
         total = int(length) if length.isdigit() else None
         with tqdm(total=total, unit="B", unit_scale=True, disable=not progress) as bar:
             if into.tell() != start:  # a retry after a broken body starts the file over
-                _unwritable_if(lambda: into.seek(start) == into.truncate())
+                _unwritable_if(restart)
             for chunk in chunks:  # reads: a failure here is the network's
                 _unwritable_if(lambda: into.write(chunk))  # noqa: B023 (called at once)
                 bar.update(len(chunk))

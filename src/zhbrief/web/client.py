@@ -179,11 +179,9 @@ class Client:
         if length.isdigit() and int(length) > p.max_bytes:
             raise too_large(p.max_bytes, p.oversize)
         deadline = None if p.slow_factor is None else time.monotonic() + p.slow_factor * p.timeout
-        encoding = headers.get("Content-Encoding", "")
         try:
-            return take(
-                url, status, headers, body_chunks(body, encoding, p.max_bytes, deadline, p.oversize)
-            )
+            chunks = body_chunks(body, headers, p.max_bytes, deadline, p.oversize)
+            return take(url, status, headers, chunks)
         except FetchError as exc:
             exc.status = status  # an answer came: the host is up, only this body is unusable
             raise
