@@ -25,7 +25,7 @@ from synthetic_package import build_package_dir  # noqa: E402
 
 from zhbrief.translation.argos import ArgosEngine, _bucket  # noqa: E402
 from zhbrief.translation.engine import Decoding  # noqa: E402
-from zhbrief.translation.packages import read_package  # noqa: E402
+from zhbrief.translation.metadata import read_package  # noqa: E402
 
 
 def read_lines(data: Path, limit: int | None, unit: str = "lines") -> list[str]:

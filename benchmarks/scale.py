@@ -50,7 +50,7 @@ def child_layouts(input_dir: Path, package_dir: Path) -> dict[str, Any]:
     from zhbrief.translation.argos import ArgosEngine
     from zhbrief.translation.device import cpu_count
     from zhbrief.translation.engine import Decoding
-    from zhbrief.translation.packages import read_package
+    from zhbrief.translation.metadata import read_package
 
     package, cores = read_package(package_dir), cpu_count()
     texts = texts_zhbrief_translates(input_dir)

@@ -1,4 +1,4 @@
-"""The one place tests build articles and compare golden files."""
+"""The one place tests build articles and corpora, read output folders, and compare golden files."""
 
 from __future__ import annotations
 
@@ -10,6 +10,11 @@ from pathlib import Path
 from zhbrief.documents import Article, Brief, KeyTerm, Paragraph, Provenance, Sentence, Translation
 
 GOLDEN = Path(__file__).parent / "golden"
+NEWS = (
+    "今年前三季度，全国新能源汽车销量达到900万辆，同比增长50%。",
+    "业内人士表示，价格下降和充电设施改善是主要原因。",
+    "北京市政府表示，今年将新建保障性住房8万套，比去年增加50%。",
+)
 UPDATE = os.environ.get("ZHBRIEF_UPDATE_GOLDEN") == "1"
 
 
@@ -83,3 +88,27 @@ def make_brief(
         decoding={},
         created=created,
     )
+
+
+def write_articles(
+    folder: Path, count: int, name: str = "article-{i:03d}.txt", groups: int = 1
+) -> Path:
+    """`count` distinct articles (numbered lines: none is served by another's cache) in folder.
+
+    `name` is formatted with the article's number `i` and its `group` (i % groups).
+    """
+    for i in range(count):
+        body = "\n".join(f"第{i}号文章第{j}段：{line}" for j, line in enumerate(NEWS))
+        path = folder / name.format(i=i, group=i % groups)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"测试文章第{i}号\n{body}\n", encoding="utf-8")
+    return folder
+
+
+def output_files(folder: Path) -> dict[str, bytes]:
+    """Every file zhbrief wrote for readers in an output folder (the state folder left out)."""
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in folder.rglob("*")
+        if p.is_file() and ".zhbrief" not in p.parts
+    }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gzip
+import json
 import threading
 import time
 from collections.abc import Callable
@@ -32,9 +33,16 @@ class Site:
         self.routes: dict[str, Route] = {}
         self.requests: list[str] = []
         self.agents: list[str] = []
+        self.posted: list[tuple[str, str, bytes]] = []  # (path, Content-Type, body) of POSTs
         site = self
 
         class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length", "0"))
+                body = self.rfile.read(length)
+                site.posted.append((self.path, self.headers.get("Content-Type", ""), body))
+                self.do_GET()
+
             def do_GET(self) -> None:
                 site.requests.append(self.path)
                 site.agents.append(self.headers.get("User-Agent", ""))
@@ -78,6 +86,29 @@ class Site:
     def __exit__(self, *exc: object) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+def closed_url(path: str = "/") -> str:
+    """A URL on 127.0.0.1 where nothing listens: the connection is refused at once."""
+    closed = Site()
+    port = closed.server.server_address[1]
+    closed.server.server_close()
+    return f"http://127.0.0.1:{port}{path}"
+
+
+def argos_index(site: Site, package: bytes, name: str = "translate-zh_en-1_9.argosmodel") -> str:
+    """Serve an Argos package index (in /index/) listing one zh→en package; its folder URL."""
+    link = site.url(f"/{name}")
+    index = [
+        {"from_code": "en", "to_code": "zh", "package_version": "1.9", "links": [site.url("/x")]},
+        {"from_code": "zh", "to_code": "en", "package_version": "1.7", "links": [site.url("/x")]},
+        {"from_code": "zh", "to_code": "en", "package_version": "1.9", "links": [link]},
+    ]
+    site.routes["/index/index.json"] = Reply(
+        json.dumps(index).encode(), headers={"Content-Type": "application/json"}
+    )
+    site.routes[f"/{name}"] = Reply(package, headers={"Content-Type": "application/zip"})
+    return site.url("/index/")
 
 
 def page(title: str, *paragraphs: str, head: str = "") -> bytes:

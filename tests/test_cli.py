@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-import io
+import importlib.metadata
 import json
 import os
 import re
 import subprocess
 import sys
-import urllib.error
 from pathlib import Path
 from typing import Any
 
 import pytest
+from httpsite import Site, argos_index, closed_url
 from processes import fixed_clock_env, run_command
 from typer.testing import CliRunner
 
+from zhbrief import __version__
 from zhbrief.cli import app
 
 ARTICLE = (
@@ -150,35 +151,15 @@ def test_model_install_list_remove(
     )
 
 
-class FakeNetwork:
-    """Serves an Argos index and one package from memory; anything else is unreachable."""
-
-    def __init__(self, package: Path) -> None:
-        link = "https://example.invalid/translate-zh_en-1_9.argosmodel"
-        index = [{"from_code": "zh", "to_code": "en", "package_version": "1.9", "links": [link]}]
-        self.files = {
-            "https://example.invalid/index/index.json": json.dumps(index).encode(),
-            link: package.read_bytes(),
-        }
-        self.requested: list[str] = []
-
-    def __call__(self, url: str, timeout: float) -> io.BytesIO:
-        self.requested.append(url)
-        if url not in self.files:
-            raise urllib.error.URLError("Network is unreachable")
-        return io.BytesIO(self.files[url])
-
-
 def test_first_run_without_a_model_downloads_the_official_one(
     runner: CliRunner,
     tmp_path: Path,
     argos_home: Path,
     tiny_argosmodel: Path,
     monkeypatch: pytest.MonkeyPatch,
+    site: Site,
 ) -> None:
-    network = FakeNetwork(tiny_argosmodel)
-    monkeypatch.setattr("zhbrief.translation.download.urlopen", network)
-    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", "https://example.invalid/index/")
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", argos_index(site, tiny_argosmodel.read_bytes()))
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "cars.txt").write_text(ARTICLE, encoding="utf-8")
     result = runner.invoke(app, ["run", str(tmp_path / "in"), "-o", str(tmp_path / "out")])
@@ -186,22 +167,18 @@ def test_first_run_without_a_model_downloads_the_official_one(
     assert "downloading the official one from the Argos index" in result.stderr
     assert (argos_home / "translate-zh_en-synthetic" / "metadata.json").is_file()
     assert (tmp_path / "out" / "cars.md").is_file()
-    assert len(network.requested) == 2
+    assert site.requests == ["/index/index.json", "/translate-zh_en-1_9.argosmodel"]
 
 
 def test_first_run_offline_exits_3_at_once(
     runner: CliRunner, tmp_path: Path, argos_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def unreachable(url: str, timeout: float) -> io.BytesIO:
-        raise urllib.error.URLError("Network is unreachable")
-
-    monkeypatch.setattr("zhbrief.translation.download.urlopen", unreachable)
-    monkeypatch.delenv("ARGOS_PACKAGE_INDEX", raising=False)
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", closed_url("/index/"))
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "cars.txt").write_text(ARTICLE, encoding="utf-8")
     result = runner.invoke(app, ["run", str(tmp_path / "in"), "-o", str(tmp_path / "out")])
     assert result.exit_code == 3
-    assert result.stderr.splitlines()[-1].startswith("Error: Cannot download https://")
+    assert result.stderr.splitlines()[-1].startswith("Error: Cannot download http://127.0.0.1:")
     assert "published in the Argos package index" in result.stderr
     assert "'zhbrief model download --to DIR'" in result.stderr
     assert not (tmp_path / "out" / "cars.md").exists()
@@ -238,16 +215,18 @@ def test_device_cuda_without_a_gpu_exits_2_with_one_line(
 
 
 def test_version_long_and_short(runner: CliRunner) -> None:
+    # one source of truth: the installed distribution reads zhbrief.__version__
+    assert importlib.metadata.version("zhbrief") == __version__ == "0.2.0"
     for flag in ("--version", "-V"):
         result = runner.invoke(app, [flag])
-        assert (result.exit_code, result.stdout) == (0, "zhbrief 0.1.0\n")
+        assert (result.exit_code, result.stdout) == (0, "zhbrief 0.2.0\n")
 
 
 def test_version_as_a_real_process() -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "zhbrief", "--version"], capture_output=True, text=True, timeout=60
     )
-    assert (proc.returncode, proc.stdout, proc.stderr) == (0, "zhbrief 0.1.0\n", "")
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, "zhbrief 0.2.0\n", "")
 
 
 def test_shell_completion_script_and_answers() -> None:
@@ -409,9 +388,9 @@ def test_model_download_saves_the_file_without_installing(
     argos_home: Path,
     tiny_argosmodel: Path,
     monkeypatch: pytest.MonkeyPatch,
+    site: Site,
 ) -> None:
-    monkeypatch.setattr("zhbrief.translation.download.urlopen", FakeNetwork(tiny_argosmodel))
-    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", "https://example.invalid/index/")
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", argos_index(site, tiny_argosmodel.read_bytes()))
     result = runner.invoke(app, ["model", "download", "--to", str(tmp_path / "usb")])
     assert result.exit_code == 0, result.output
     saved = tmp_path / "usb" / "translate-zh_en-1_9.argosmodel"

@@ -1,3 +1,9 @@
 """zhbrief: offline bilingual English briefs of Chinese news articles."""
 
-__version__ = "0.1.0"
+# The package version, the only place it is written (pyproject.toml reads it from here).
+__version__ = "0.2.0"
+
+# The rules version. Bump it when a change alters briefs: extraction, segmentation, summaries,
+# key terms, rendering. The next run re-briefs every article (its translations come from the
+# cache, so it is cheap) and rewrites only the briefs whose content changed.
+RULES_VERSION = 1

@@ -10,10 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from zhbrief.config_rules import FORMATS, coerce, format_set, validate
+from zhbrief.config_fetch import FetchSettings, parse_fetch_table
+from zhbrief.config_rules import COMPUTE_TYPES, FORMATS, RANGES, coerce, format_set
 from zhbrief.errors import UsageError
-from zhbrief.fetch.settings import FetchSettings, parse_fetch_table
 from zhbrief.places import config_home
+from zhbrief.summarizers import NAMES as SUMMARIZERS
+from zhbrief.translation.device import DEVICES
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -175,6 +177,49 @@ def _coerce(name: str, raw: Any, where: str) -> Any:
         return coerce(str(FIELDS[name].type), raw)
     except ValueError:
         raise UsageError(f"{where}: {raw!r} is not a valid value for {name}.") from None
+
+
+def validate(s: Settings) -> None:
+    """Every setting in its allowed range or set; UsageError naming the bound otherwise."""
+    if s.summarizer not in SUMMARIZERS:
+        raise UsageError(
+            f"Unknown summarizer {s.summarizer!r}; choose one of {', '.join(SUMMARIZERS)}."
+        )
+    for name, (low, high) in RANGES.items():
+        value = getattr(s, name)
+        if value is not None and not low <= value <= high:
+            flag = "" if name == "key_terms" else f" (--{name.replace('_', '-')})"
+            raise UsageError(f"{name}{flag} must be from {low:,} to {high:,}; got {value:,}.")
+    if s.ratio is not None and not 0 < s.ratio <= 1:
+        raise UsageError(f"ratio (--ratio) must be above 0 and at most 1; got {s.ratio}.")
+    if s.compute_type not in COMPUTE_TYPES:
+        raise UsageError(
+            f"compute_type {s.compute_type!r} is not one of {', '.join(COMPUTE_TYPES)}."
+        )
+    _validate_output(s)
+    _validate_scale(s)
+
+
+def _validate_output(s: Settings) -> None:
+    chosen = format_set(s.formats)
+    if not chosen <= FORMATS or "md" not in chosen:
+        raise UsageError(
+            f"Unknown formats {s.formats!r}: give md or md,html (Markdown is the record, always on)."
+        )
+    if s.base_url and not s.base_url.startswith(("http://", "https://")):
+        raise UsageError(f"base_url {s.base_url!r} must start with http:// or https://.")
+
+
+def _validate_scale(s: Settings) -> None:
+    """Device and distribution settings."""
+    if s.device not in DEVICES:
+        raise UsageError(f"Unknown device {s.device!r}; choose one of {', '.join(DEVICES)}.")
+    if s.workers and s.scheduler:
+        raise UsageError("Give --workers (a cluster on this machine) or --scheduler, not both.")
+    if s.scheduler is not None and "://" not in s.scheduler:
+        raise UsageError(
+            f"--scheduler {s.scheduler!r} is not a Dask scheduler address like tcp://HOST:8786."
+        )
 
 
 __all__ = ["FORMATS", "Settings", "config_note", "config_path", "format_set", "load_settings"]

@@ -1,16 +1,13 @@
-"""What a setting may be: types read from TOML or the environment, ranges, allowed names."""
+"""What a setting may be: types read from TOML or the environment, ranges, allowed names.
+
+Plain data and conversions; config.py checks a whole `Settings` against them.
+"""
 
 from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-from zhbrief.errors import UsageError
-from zhbrief.summarizers import NAMES as SUMMARIZERS
-
-if TYPE_CHECKING:
-    from zhbrief.config import Settings
+from typing import Any
 
 FORMATS = frozenset({"md", "html"})
 
@@ -80,51 +77,6 @@ COMPUTE_TYPES = (
 )  # fmt: skip
 
 
-def validate(s: Settings) -> None:
-    """Every setting in its allowed range or set; UsageError naming the bound otherwise."""
-    if s.summarizer not in SUMMARIZERS:
-        raise UsageError(
-            f"Unknown summarizer {s.summarizer!r}; choose one of {', '.join(SUMMARIZERS)}."
-        )
-    for name, (low, high) in RANGES.items():
-        value = getattr(s, name)
-        if value is not None and not low <= value <= high:
-            flag = "" if name == "key_terms" else f" (--{name.replace('_', '-')})"
-            raise UsageError(f"{name}{flag} must be from {low:,} to {high:,}; got {value:,}.")
-    if s.ratio is not None and not 0 < s.ratio <= 1:
-        raise UsageError(f"ratio (--ratio) must be above 0 and at most 1; got {s.ratio}.")
-    if s.compute_type not in COMPUTE_TYPES:
-        raise UsageError(
-            f"compute_type {s.compute_type!r} is not one of {', '.join(COMPUTE_TYPES)}."
-        )
-    _validate_output(s)
-    _validate_scale(s)
-
-
 def format_set(formats: str) -> frozenset[str]:
     """The output formats named in a comma list such as "md,html"."""
     return frozenset(f.strip().lower() for f in formats.split(",") if f.strip())
-
-
-def _validate_output(s: Settings) -> None:
-    chosen = format_set(s.formats)
-    if not chosen <= FORMATS or "md" not in chosen:
-        raise UsageError(
-            f"Unknown formats {s.formats!r}: give md or md,html (Markdown is the record, always on)."
-        )
-    if s.base_url and not s.base_url.startswith(("http://", "https://")):
-        raise UsageError(f"base_url {s.base_url!r} must start with http:// or https://.")
-
-
-def _validate_scale(s: Settings) -> None:
-    """Device and distribution settings."""
-    from zhbrief.translation.device import DEVICES
-
-    if s.device not in DEVICES:
-        raise UsageError(f"Unknown device {s.device!r}; choose one of {', '.join(DEVICES)}.")
-    if s.workers and s.scheduler:
-        raise UsageError("Give --workers (a cluster on this machine) or --scheduler, not both.")
-    if s.scheduler is not None and "://" not in s.scheduler:
-        raise UsageError(
-            f"--scheduler {s.scheduler!r} is not a Dask scheduler address like tcp://HOST:8786."
-        )

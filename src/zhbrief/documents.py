@@ -114,6 +114,17 @@ class Brief:
     decoding: Mapping[str, object]
     created: str  # ISO 8601 UTC
 
+    @property
+    def english(self) -> tuple[Translation, ...]:
+        """The body's translations in sentence order: index for index with article.sentences."""
+        return tuple(t for para in self.body for t in para)
+
+    @property
+    def flagged(self) -> int:
+        """How many translated sentences, the title included, carry a quality flag."""
+        title = self.title_en is not None and bool(self.title_en.flags)
+        return sum(1 for t in self.english if t.flags) + title
+
 
 @dataclass(frozen=True, slots=True)
 class Entry:

@@ -8,6 +8,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from zhbrief.errors import UsageError
+from zhbrief.layout import SITE_INDEX, Layout
 
 HOST = "127.0.0.1"  # this machine only: the site is for reading here, not for publishing
 
@@ -21,8 +22,8 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 def site_server(output: Path, port: int) -> ThreadingHTTPServer:
     """A server bound to 127.0.0.1:port over output/site/ (port 0: any free port)."""
-    site = output / "site"
-    if not (site / "index.html").is_file():
+    site = Layout(output).site
+    if not (output / SITE_INDEX).is_file():
         raise UsageError(f"No site in {site}: run `zhbrief run` first (with the html format).")
     handler = functools.partial(QuietHandler, directory=str(site))
     try:

@@ -10,8 +10,8 @@ from httpsite import Reply, Site, atom, page, rss, sitemap
 
 from zhbrief.errors import FetchError
 from zhbrief.fetch.discover import Entry, discover
-from zhbrief.fetch.download import Client, Polite
 from zhbrief.fetch.robots import Robots
+from zhbrief.web.client import Client, Polite
 
 
 def find(site: Site, path: str) -> list[Entry]:

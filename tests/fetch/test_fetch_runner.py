@@ -12,13 +12,13 @@ from httpsite import Reply, Site, news_site, page, rss
 
 from zhbrief.config import Settings
 from zhbrief.errors import LockedError, OfflineError
-from zhbrief.fetch.download import Polite
 from zhbrief.fetch.job import FetchJob
 from zhbrief.fetch.runner import FetchReport, fetch
 from zhbrief.output.files import TEMP_MARK
 from zhbrief.run.runner import run
 from zhbrief.store.db import Store
 from zhbrief.store.lock import RunLock
+from zhbrief.web.client import Polite
 
 CLOCK = datetime(2026, 3, 20, 8, 0, 0, tzinfo=timezone.utc)
 LATER = datetime(2026, 3, 21, 8, 0, 0, tzinfo=timezone.utc)

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from zhbrief.config import Settings
+from zhbrief.config_fetch import FetchSettings
 from zhbrief.errors import UsageError
 from zhbrief.fetch.job import job_of, read_url_list
-from zhbrief.fetch.settings import FetchSettings
 
 
 def settings(tmp_path: Path, **fetch: object) -> Settings:

@@ -6,8 +6,8 @@ import pytest
 from httpsite import Reply, Site
 
 from zhbrief.errors import FetchError
-from zhbrief.fetch.download import Client, Polite
 from zhbrief.fetch.robots import Robots
+from zhbrief.web.client import Client, Polite
 
 RULES = b"User-agent: *\nDisallow: /private/\nCrawl-delay: 3\nSitemap: /maps/news.xml\n"
 

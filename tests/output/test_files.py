@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import signal
 import stat
 from pathlib import Path
 
 import pytest
 
-from zhbrief.errors import ForeignFileError
+from zhbrief.errors import ForeignFileError, Interrupted
+from zhbrief.output import files
 from zhbrief.output.files import (
     TEMP_MARK,
     made_by_zhbrief,
@@ -82,3 +84,19 @@ def test_only_files_zhbrief_wrote_are_overwritten(tmp_path: Path) -> None:
     assert made_by_zhbrief(mine) and not made_by_zhbrief(theirs)
     with pytest.raises(ForeignFileError, match=r"report\.md exists and was not written by zhbrief"):
         refuse_foreign(theirs)
+
+
+def test_a_stop_just_after_the_temp_file_is_made_leaves_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_open = os.open
+
+    def open_then_stop(path: str | os.PathLike[str], flags: int, mode: int = 0o777) -> int:
+        fd = real_open(path, flags, mode)  # the temp file exists: now SIGTERM lands
+        os.close(fd)
+        raise Interrupted(signal.SIGTERM, "SIGTERM")
+
+    monkeypatch.setattr(files.os, "open", open_then_stop)
+    with pytest.raises(Interrupted):
+        write_atomic(tmp_path / "site" / "index.html", "<html>")
+    assert list((tmp_path / "site").iterdir()) == []

@@ -12,7 +12,6 @@ from zhbrief.documents import Entry, KeyTerm, Provenance
 from zhbrief.output.html import (
     index_script,
     mark_terms,
-    page_name,
     render_index,
     render_page,
     root_of,
@@ -39,9 +38,7 @@ class Tags(HTMLParser):
         self.text.append(data)
 
 
-def test_page_names_and_relative_roots() -> None:
-    assert page_name("a.md") == "a.html"
-    assert page_name("news/2026/b.txt.md") == "news/2026/b.txt.html"
+def test_relative_roots() -> None:
     assert root_of("a.html") == "" and root_of("news/2026/b.html") == "../../"
 
 

@@ -12,9 +12,10 @@ import pytest
 from builders import make_brief
 
 from zhbrief.documents import Brief, KeyTerm, Provenance, Translation
+from zhbrief.layout import page_name
 from zhbrief.output.entry import entry_of
 from zhbrief.output.files import write_if_changed
-from zhbrief.output.html import page_name, render_page
+from zhbrief.output.html import render_page
 from zhbrief.run.publish import Reading, page_path, publish
 
 CHROMIUM = os.environ.get("ZHBRIEF_CHROMIUM", "/usr/bin/chromium")

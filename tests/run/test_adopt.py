@@ -2,23 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
-from processes import fixed_clock_env, run_command
+from processes import run_here as zhbrief
 
 ARTICLE = "城市图书馆推出夜间开放服务\n本市中心图书馆宣布，自下月起每周五和周六开放至晚上十点。\n"
-
-
-def zhbrief(src: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        run_command(src, out, "--no-download", *extra),
-        env=fixed_clock_env(),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 def test_rebuild_state_moves_a_damaged_store_aside_and_adopts_briefs(

@@ -10,7 +10,8 @@ import time
 from pathlib import Path
 
 import pytest
-from processes import fixed_clock_env, run_command
+from builders import output_files, write_articles
+from processes import EPOCH, finish, start_run
 from typer.testing import CliRunner
 
 from zhbrief.cli import app
@@ -25,48 +26,11 @@ from zhbrief.translation.engine import Decoding
 
 pytestmark = pytest.mark.timeout(900)
 
-PARAGRAPHS = (
-    "今年前三季度，全国新能源汽车销量达到900万辆，同比增长50%。",
-    "业内人士表示，价格下降和充电设施改善是主要原因。",
-    "北京市政府表示，今年将新建保障性住房8万套，比去年增加50%。",
-)
-
-
-def make_articles(folder: Path, count: int) -> Path:
-    """`count` distinct articles (nothing served from the cache), one of them not Chinese."""
-    for i in range(count):
-        body = "\n".join(f"第{i}号文章第{j}段：{p}" for j, p in enumerate(PARAGRAPHS))
-        path = folder / f"part{i % 2}" / f"article-{i:02d}.txt"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(f"测试文章第{i}号\n{body}\n", encoding="utf-8")
-    (folder / "english.txt").write_text("Not a Chinese article at all.\n", encoding="utf-8")
-    return folder
-
 
 def start(input_dir: Path, output: Path, *extra: str) -> subprocess.Popen[str]:
+    """A run in its own process group (killpg reaches its workers), quiet unless -v."""
     quiet = () if "-v" in extra else ("-q",)
-    cmd = run_command(input_dir, output, "--no-download", *quiet, *extra)
-    return subprocess.Popen(
-        cmd,
-        env=fixed_clock_env(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,  # its own process group: the workers die with it on killpg
-    )
-
-
-def finish(proc: subprocess.Popen[str]) -> tuple[int, str]:
-    _, err = proc.communicate(timeout=600)
-    return proc.returncode, err
-
-
-def files(folder: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(folder)): p.read_bytes()
-        for p in folder.rglob("*")
-        if p.is_file() and ".zhbrief" not in p.parts
-    }
+    return start_run(input_dir, output, *quiet, *extra, group=True)
 
 
 def briefs(found: dict[str, bytes]) -> dict[str, bytes]:
@@ -105,19 +69,33 @@ def worker_pids(parent: int) -> list[int]:
 def corpus(tmp_path_factory: pytest.TempPathFactory, module_model: Path) -> tuple[Path, dict]:
     """Sixteen articles and the briefs of a plain single-process run of them."""
     root = tmp_path_factory.mktemp("dask")
-    input_dir = make_articles(root / "in", 16)
-    code, err = finish(start(input_dir, root / "plain"))
+    input_dir = write_articles(root / "in", 16, "part{group}/article-{i:02d}.txt", groups=2)
+    (input_dir / "english.txt").write_text("Not a Chinese article at all.\n", encoding="utf-8")
+    code, _, err = finish(start(input_dir, root / "plain"))
     assert code == 0, err
-    reference = files(root / "plain")
+    reference = output_files(root / "plain")
     assert len(briefs(reference)) == 16
     return input_dir, reference
 
 
-def test_workers_write_the_briefs_of_a_plain_run(tmp_path: Path, corpus: tuple) -> None:
+def test_one_article_alone_in_a_folder_and_on_workers_gives_one_brief(
+    tmp_path: Path, corpus: tuple, monkeypatch: pytest.MonkeyPatch
+) -> None:
     input_dir, reference = corpus
-    code, err = finish(start(input_dir, tmp_path / "out", "--workers", "2"))
+    code, _, err = finish(start(input_dir, tmp_path / "out", "--workers", "2"))
     assert code == 0, err
-    assert files(tmp_path / "out") == reference
+    assert output_files(tmp_path / "out") == reference
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    monkeypatch.setenv("ZHBRIEF_INPUT", str(input_dir))  # so it is named as in the folder
+    one = str(input_dir / "part1" / "article-03.txt")
+    alone = CliRunner().invoke(app, ["run", one, "-o", "-", "--no-download"])
+    assert alone.exit_code == 0, alone.output
+    assert alone.stdout.encode() == reference["part1/article-03.md"]
+    into = CliRunner().invoke(app, ["run", one, "-o", str(tmp_path / "one"), "--no-download"])
+    assert into.exit_code == 0, into.output
+    assert output_files(tmp_path / "one") == {
+        "part1/article-03.md": reference["part1/article-03.md"]
+    }
     status = subprocess.run(
         [sys.executable, "-m", "zhbrief", "status", str(input_dir), "-o", str(tmp_path / "out")],
         capture_output=True,
@@ -127,11 +105,11 @@ def test_workers_write_the_briefs_of_a_plain_run(tmp_path: Path, corpus: tuple) 
     assert "english.txt" in status.stdout and "skipped" in status.stdout
     # --force: every article again, every sentence from the cache the first run filled
     proc = start(input_dir, tmp_path / "out", "--workers", "2", "--force", "-v")
-    code, err = finish(proc)
+    code, _, err = finish(proc)
     assert code == 0, err
     assert "Dask coordinator: 17 articles, " in err
     assert "of briefs and 0 new translations" in err
-    assert files(tmp_path / "out") == reference
+    assert output_files(tmp_path / "out") == reference
 
 
 def test_a_worker_killed_mid_run_changes_nothing(tmp_path: Path, corpus: tuple) -> None:
@@ -142,9 +120,9 @@ def test_a_worker_killed_mid_run_changes_nothing(tmp_path: Path, corpus: tuple) 
     assert len(victims) == 2
     os.kill(victims[0], signal.SIGKILL)
     assert proc.poll() is None  # killed mid-run, not after
-    code, err = finish(proc)
+    code, _, err = finish(proc)
     assert code == 0, err
-    assert files(tmp_path / "out") == reference
+    assert output_files(tmp_path / "out") == reference
 
 
 def test_a_killed_coordinator_is_finished_by_a_rerun(tmp_path: Path, corpus: tuple) -> None:
@@ -154,12 +132,12 @@ def test_a_killed_coordinator_is_finished_by_a_rerun(tmp_path: Path, corpus: tup
     wait_for_first_brief(proc, output)
     os.killpg(proc.pid, signal.SIGKILL)  # the coordinator and its workers at once
     proc.communicate(timeout=60)
-    partial = briefs(files(output))
+    partial = briefs(output_files(output))
     assert 0 < len(partial) < 16
     assert all(reference[n] == data for n, data in partial.items())
-    code, err = finish(start(input_dir, output, "--workers", "2"))
+    code, _, err = finish(start(input_dir, output, "--workers", "2"))
     assert code == 0, err
-    assert files(output) == reference
+    assert output_files(output) == reference
 
 
 def test_a_worker_with_another_package_is_refused(module_model: Path) -> None:
@@ -202,25 +180,24 @@ def test_without_dask_workers_exit_2_with_the_install_command(
     )
 
 
-def test_a_plain_run_never_imports_dask(tmp_path: Path, corpus: tuple) -> None:
-    input_dir, _ = corpus
-    probe = (
-        "import runpy, sys\n"
-        f"sys.argv = ['zhbrief', 'run', {str(input_dir)!r}, '-o', {str(tmp_path)!r}, '-q',"
-        " '--no-download']\n"
-        "try:\n    runpy.run_module('zhbrief', run_name='__main__')\n"
-        "except SystemExit as exc:\n    code = exc.code\n"
-        "print(code, sorted(m for m in sys.modules if m.split('.')[0] in ('dask', 'distributed')))\n"
+def test_a_plain_run_never_imports_dask(tmp_path: Path, module_model: Path) -> None:
+    write_articles(tmp_path / "in", 1)
+    args = [str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-q", "--no-download"]
+    probe = (  # one process, two runs: one briefs the article, one has nothing to do
+        "import sys\n"
+        "from zhbrief.cli import app\n"
+        "for _ in range(2):\n"
+        "    try:\n"
+        f"        app(['run', *{args!r}], prog_name='zhbrief')\n"
+        "    except SystemExit as exc:\n"
+        "        assert exc.code == 0, exc.code\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('dask', 'distributed')))\n"
     )
-    for _ in range(2):  # the first run briefs everything, the second has nothing to do
-        out = subprocess.run(
-            [sys.executable, "-c", probe],
-            env=fixed_clock_env(),
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        assert out.stdout == "0 []\n", out.stderr
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=300, check=False
+    )
+    assert out.stdout == "[]\n", out.stderr
+    assert (tmp_path / "out" / "article-000.md").is_file()
 
 
 def test_an_existing_cluster_by_its_scheduler_address(tmp_path: Path, corpus: tuple) -> None:
@@ -231,6 +208,6 @@ def test_an_existing_cluster_by_its_scheduler_address(tmp_path: Path, corpus: tu
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
     ) as cluster:
         proc = start(input_dir, tmp_path / "out", "--scheduler", cluster.scheduler_address)
-        code, err = finish(proc)
+        code, _, err = finish(proc)
     assert code == 0, err
-    assert files(tmp_path / "out") == reference
+    assert output_files(tmp_path / "out") == reference

@@ -8,25 +8,13 @@ import time
 from pathlib import Path
 
 import pytest
-from processes import fixed_clock_env, run_command
+from builders import write_articles
+from processes import fixed_clock_env, run_command, start_run
 
 from zhbrief.output.files import TEMP_MARK
 from zhbrief.store.db import Store
 
-LINES = (
-    "今年前三季度，全国新能源汽车销量达到900万辆，同比增长50%。",
-    "业内人士表示，价格下降和充电设施改善是主要原因。",
-    "专家认为，全球经济复苏仍面临诸多不确定因素，通胀压力依然较大。",
-)
 COUNT = 192  # three chunks of 64: time to stop between the first brief and the last
-
-
-def make_articles(folder: Path) -> None:
-    for i in range(COUNT):
-        body = "\n".join(f"第{i}号文章第{j}段：{line}" for j, line in enumerate(LINES))
-        path = folder / f"a{i:03d}.txt"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(f"测试文章第{i}号\n{body}\n", encoding="utf-8")
 
 
 def briefs(output: Path) -> list[Path]:
@@ -39,14 +27,8 @@ def test_signal_stops_the_run_cleanly(
     tmp_path: Path, module_model: Path, sig: signal.Signals, code: int
 ) -> None:
     src, out = tmp_path / "in", tmp_path / "out"
-    make_articles(src)
-    proc = subprocess.Popen(
-        run_command(src, out, "--no-download"),
-        env=fixed_clock_env(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    write_articles(src, COUNT, "a{i:03d}.txt")
+    proc = start_run(src, out)
     deadline = time.monotonic() + 200
     while not briefs(out) and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.02)

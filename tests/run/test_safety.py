@@ -1,4 +1,9 @@
-"""Unattended runs through real processes: sources never overwritten, no hang, no traceback."""
+"""Unattended runs: sources never overwritten, no hang, no traceback.
+
+In-process through the CLI (an exception would fail the test, as a traceback would show), and as
+a real process only where only a process can tell: file modes for a user without root's
+capabilities, the locale a file name is decoded with, and the status command on its own.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from processes import fixed_clock_env, run_command
+from processes import Ran, fixed_clock_env, run_command, run_here
 
 ARTICLE = "城市图书馆推出夜间开放服务\n本市中心图书馆宣布，自下月起每周五和周六开放至晚上十点。\n"
 # The suite runs as root, who writes anywhere. Without the two DAC capabilities root obeys file
@@ -27,16 +32,19 @@ def write(path: Path, text: str = ARTICLE) -> Path:
     return path
 
 
-def zhbrief(*args: str | Path, user: list[str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run `zhbrief run ARGS` (with file modes enforced when asked); 120 s at most."""
-    cmd = [*(user or []), *run_command(Path(args[0]), Path(args[1]), "--no-download")]
-    cmd += [str(a) for a in args[2:]]
-    return subprocess.run(
+def zhbrief(*args: str | Path, user: list[str] | None = None) -> Ran:
+    """`zhbrief run ARGS --no-download` in this process; a real one when `user` restricts it."""
+    extra = [str(a) for a in args[2:]]
+    if user is None:
+        return run_here(Path(args[0]), Path(args[1]), *extra)
+    cmd = [*user, *run_command(Path(args[0]), Path(args[1]), "--no-download", *extra)]
+    done = subprocess.run(
         cmd, env=fixed_clock_env(), capture_output=True, text=True, timeout=120, check=False
     )
+    return Ran(done.returncode, done.stdout, done.stderr)
 
 
-def assert_no_traceback(proc: subprocess.CompletedProcess[str]) -> None:
+def assert_no_traceback(proc: Ran | subprocess.CompletedProcess[str]) -> None:
     assert "Traceback" not in proc.stderr, proc.stderr
 
 

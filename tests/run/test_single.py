@@ -106,3 +106,33 @@ def test_stdout_takes_one_article_and_no_json(here: Path) -> None:
         "Error: --json needs the brief written into a folder (-o DIR), not to stdout.\n"
     )
     assert files_under(here) == ["x.txt"]
+
+
+def test_a_single_article_never_writes_over_a_file_zhbrief_did_not_write(here: Path) -> None:
+    (here / "input").mkdir()
+    (here / "x.txt").rename(here / "input" / "x.txt")
+    mine = here / "notes" / "x.md"
+    mine.parent.mkdir()
+    mine.write_text("# My own notes\n", encoding="utf-8")
+    alone = CliRunner().invoke(app, ["run", "input/x.txt", "-o", "notes"])
+    folder = CliRunner().invoke(app, ["run", "input", "-o", "notes"])
+    said = (
+        f"x.txt: cannot write brief: {mine.resolve()} exists and was not written by zhbrief; "
+        "it is left alone. Move it away or choose another output folder.\n"
+    )
+    assert (alone.exit_code, alone.stderr) == (1, said)  # exactly as a folder run says it
+    assert (folder.exit_code, folder.stderr) == (1, said)
+    assert alone.stdout.startswith("0 briefs written, 1 failed; 1 new, 0 unchanged (")
+    assert mine.read_text(encoding="utf-8") == "# My own notes\n"
+
+
+def test_a_single_article_is_named_as_its_folder_run_names_it(here: Path) -> None:
+    (here / "input").mkdir()
+    (here / "x.txt").rename(here / "input" / "x.txt")
+    (here / "input" / "x.md").write_text(ARTICLE, encoding="utf-8")  # takes x.md first
+    (here / "input" / "index.txt").write_text(ARTICLE, encoding="utf-8")
+    for name in ("x.txt", "index.txt"):
+        result = CliRunner().invoke(app, ["run", f"input/{name}"])
+        assert result.exit_code == 0, result.output
+    briefs = [name for name in files_under(here / "output") if name.endswith(".md")]
+    assert briefs == ["index.txt.md", "x.txt.md"]  # never index.md, nor x.md (input/x.md's)

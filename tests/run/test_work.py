@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime, timezone
 
+from builders import make_article
 from fakes import FakeEngine, fake_english
 
+from zhbrief.documents import Provenance
 from zhbrief.errors import EngineError
 from zhbrief.run.work import (
     Recipe,
@@ -15,7 +18,10 @@ from zhbrief.run.work import (
     brief_articles,
     finish_batch,
     prepare_batch,
+    with_url,
 )
+from zhbrief.store.db import Store
+from zhbrief.store.fetches import FetchRecord
 from zhbrief.summarizers import SummaryOptions
 from zhbrief.translation.engine import Decoding, MemoryCache
 
@@ -54,7 +60,8 @@ def test_outcomes_keep_order_and_a_failure_stays_with_its_article() -> None:
     ]
     english, good, bad = outcomes
     assert [name for name, _ in good.files] == ["good.md"]
-    assert good.files[0][1].startswith("---\n") and good.entry.startswith("{")
+    assert good.files[0][1].startswith("---\n")
+    assert good.entry is not None and good.entry.output == "good.md"
     assert good.sha256 == hashlib.sha256(GOOD).hexdigest()
     assert english.sha256 == hashlib.sha256(b"Only English here.\n").hexdigest()
     assert bad.reason == "engine crashed" and not bad.files
@@ -72,3 +79,27 @@ def test_known_translations_are_not_asked_for_again() -> None:
         brief_articles(RECIPE, [Source("good.txt", "good.md", GOOD)], FakeEngine(), MemoryCache({}))
     )
     assert first == fresh  # the same brief, from the cache or from the engine
+
+
+def test_fetched_url_is_the_fallback() -> None:
+    store = Store.open(":memory:")
+    fetches = store.fetches()
+    seen = "2026-03-12T08:00:00Z"
+    fetches.put(
+        FetchRecord(
+            url="https://e.cn/a",
+            source="s",
+            status="fetched",
+            sha256="0" * 64,
+            first_seen=seen,
+            last_seen=seen,
+        )
+    )
+    article = make_article([["一。"]])  # sha256 "0" * 64
+    assert with_url(article, fetches.url_of(article.sha256)).provenance == Provenance(
+        url="https://e.cn/a"
+    )
+    own = replace(article, provenance=Provenance(url="https://e.cn/canonical"))
+    assert with_url(own, fetches.url_of(own.sha256)) is own
+    other = replace(article, sha256="1" * 64)
+    assert with_url(other, fetches.url_of(other.sha256)) is other

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from zhbrief.documents import Entry
 from zhbrief.errors import StoreDamagedError, UsageError
 from zhbrief.store.db import SCHEMA_VERSION, Record, Store, move_aside
 
@@ -82,11 +83,14 @@ def test_delete_forgets_a_source(tmp_path: Path) -> None:
     assert store.records() == {}
 
 
+ENTRY = Entry("a.md", "a.txt", "Title", "标题", ("One.",), ("一。",), "2026-03-12T08:00:00Z")
+
+
 def test_entries_are_kept_and_forgotten_with_their_source(tmp_path: Path) -> None:
     store = Store.open(tmp_path / "state.db")
     store.put(RECORD)
-    store.put_entry("a.txt", '{"x": 1}')
-    assert store.entries() == {"a.txt": '{"x": 1}'}
+    store.put_entry("a.txt", ENTRY)
+    assert store.entries() == {"a.txt": ENTRY}
     store.delete("a.txt")
     assert store.entries() == {}
 
@@ -124,7 +128,7 @@ def test_move_aside_keeps_the_old_file_and_frees_the_name(tmp_path: Path) -> Non
     assert not path.exists() and (tmp_path / "state.db.old-2").is_file()
 
 
-def test_version_2_database_gains_the_failure_kind(tmp_path: Path) -> None:
+def test_version_2_database_gains_the_failure_kind_and_rules(tmp_path: Path) -> None:
     path = tmp_path / "state.db"
     conn = sqlite3.connect(path)
     conn.executescript(
@@ -139,8 +143,10 @@ def test_version_2_database_gains_the_failure_kind(tmp_path: Path) -> None:
     conn.commit()
     conn.close()
     store = Store.open(path)
-    assert store.version == SCHEMA_VERSION == 4
-    assert store.records()["b.txt"].kind is None  # unknown: the plan retries it once
+    assert store.version == SCHEMA_VERSION == 5
+    old = store.records()["b.txt"]
+    assert old.kind is None  # unknown: the plan retries it once
+    assert old.rules is None  # made by zhbrief 0.1: a rules update for the plan
     store.put(
         Record(
             rel="c.txt",
@@ -149,7 +155,8 @@ def test_version_2_database_gains_the_failure_kind(tmp_path: Path) -> None:
             status="failed",
             updated="u",
             kind="environment",
+            rules=7,
         )
     )
-    assert store.records()["c.txt"].kind == "environment"
+    assert (store.records()["c.txt"].kind, store.records()["c.txt"].rules) == ("environment", 7)
     store.close()

@@ -15,7 +15,8 @@ from zhbrief.errors import EngineError
 from zhbrief.store.db import Store
 from zhbrief.translation.argos import ArgosEngine, _same_length
 from zhbrief.translation.engine import Decoding, cache_key, translate_sentences
-from zhbrief.translation.packages import find_zh_en, read_package
+from zhbrief.translation.metadata import read_package
+from zhbrief.translation.packages import find_zh_en
 from zhbrief.translation.quality import quality_flags
 
 SENTENCES = [

@@ -1,20 +1,15 @@
-"""Tests for zhbrief.translation.packages and download: install, list, remove, find, validation and the offline download."""
+"""Packages: install, list, remove, find, and every archive refused before it is used."""
 
 from __future__ import annotations
 
-import io
 import json
-import time
-import urllib.error
 import zipfile
 from pathlib import Path
-from typing import IO
 
 import pytest
 
 from zhbrief.errors import NoModelError, PackageError
 from zhbrief.places import packages_dir
-from zhbrief.translation import download as packages
 from zhbrief.translation.packages import (
     find_zh_en,
     install_package,
@@ -209,86 +204,6 @@ def test_two_top_folders_rejected(argos_home: Path, tiny_argosmodel: Path, tmp_p
     two = rewrite_zip(tiny_argosmodel, tmp_path / "two.argosmodel", {"other/README.md": b"hi"})
     with pytest.raises(PackageError, match="one top folder"):
         install_package(two)
-
-
-def test_offline_download_fails_fast(
-    argos_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    seen: list[tuple[str, float]] = []
-
-    def unreachable(url: str, timeout: float) -> IO[bytes]:
-        seen.append((url, timeout))
-        raise urllib.error.URLError("[Errno -3] Temporary failure in name resolution")
-
-    monkeypatch.setattr(packages, "urlopen", unreachable)
-    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", "https://index.invalid/index.json")
-    started = time.monotonic()
-    with pytest.raises(NoModelError, match=r"zhbrief model download --to DIR"):
-        packages.download_official(tmp_path / "dl", progress=False, timeout=2.0)
-    assert time.monotonic() - started < 1.0
-    assert seen == [("https://index.invalid/index.json", 2.0)]  # one attempt, no retry loop
-    assert not (tmp_path / "dl").exists()  # nothing created before the index is fetched
-
-
-class FakeResponse(io.BytesIO):
-    """A urlopen() result with headers."""
-
-    def __init__(self, data: bytes) -> None:
-        super().__init__(data)
-        self.headers = {"Content-Length": str(len(data))}
-
-
-def test_download_picks_zh_en_and_verifies_zip(tiny_argosmodel: Path, tmp_path: Path) -> None:
-    index = [
-        {
-            "from_code": "en",
-            "to_code": "zh",
-            "package_version": "1.9",
-            "links": ["https://x/en_zh.argosmodel"],
-        },
-        {
-            "from_code": "zh",
-            "to_code": "en",
-            "package_version": "1.7",
-            "links": ["https://x/old.argosmodel"],
-        },
-        {
-            "from_code": "zh",
-            "to_code": "en",
-            "package_version": "1.9",
-            "links": ["https://x/zh_en-1_9.argosmodel"],
-        },
-    ]
-    bodies = {"https://x/zh_en-1_9.argosmodel": tiny_argosmodel.read_bytes()}
-
-    def opener(url: str, timeout: float) -> IO[bytes]:
-        return FakeResponse(
-            json.dumps(index).encode() if url.endswith("index.json") else bodies[url]
-        )
-
-    path = packages.download_official(tmp_path / "dl", progress=False, opener=opener)
-    assert path == tmp_path / "dl" / "zh_en-1_9.argosmodel"
-    assert path.read_bytes() == tiny_argosmodel.read_bytes()
-
-
-def test_download_of_non_zip_is_rejected(tmp_path: Path) -> None:
-    index = [
-        {
-            "from_code": "zh",
-            "to_code": "en",
-            "package_version": "1.9",
-            "links": ["https://x/p.argosmodel"],
-        }
-    ]
-
-    def opener(url: str, timeout: float) -> IO[bytes]:
-        return FakeResponse(
-            json.dumps(index).encode() if url.endswith("json") else b"<html>captive portal</html>"
-        )
-
-    with pytest.raises(PackageError, match="not a zip archive"):
-        packages.download_official(tmp_path / "dl", progress=False, opener=opener)
-    assert list((tmp_path / "dl").iterdir()) == []
 
 
 def test_model_file_unpacks_into_the_xdg_cache_by_default(

@@ -20,7 +20,8 @@ from synthetic_package import ZH_LINES, zip_package
 from zhbrief.errors import PackageError
 from zhbrief.translation.argos import ArgosEngine
 from zhbrief.translation.engine import Decoding
-from zhbrief.translation.packages import find_zh_en, install_package, list_packages, read_package
+from zhbrief.translation.metadata import read_package
+from zhbrief.translation.packages import find_zh_en, install_package, list_packages
 
 PREFIX = "__en__"
 # different lengths, so the engine's length sort and bucketing really reorder them

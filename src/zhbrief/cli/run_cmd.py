@@ -83,7 +83,8 @@ def run(
     per article (and the reading site); an unchanged article is left alone.
     """
     from zhbrief.run.runner import run as run_all
-    from zhbrief.run.single import STDIN, STDOUT, check_single_options, is_single, run_single
+    from zhbrief.run.runner import run_single
+    from zhbrief.run.single import STDIN, STDOUT, check_single_options, is_single
 
     level = setup_logging(quiet, verbose, None)
     # one article (a file or stdin): the settings keep the input folder, to name it relative to

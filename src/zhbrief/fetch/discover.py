@@ -8,11 +8,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from zhbrief.errors import FetchError, SourceError
-from zhbrief.fetch.download import Client, inflate
 from zhbrief.fetch.feeddates import entry_dates
 from zhbrief.fetch.robots import Robots
-from zhbrief.fetch.urls import is_home_page, normalize_url, same_host, site_root
+from zhbrief.fetch.urls import is_home_page
 from zhbrief.ingest.decode import decode_bytes
+from zhbrief.web.body import inflate
+from zhbrief.web.client import Client
+from zhbrief.web.urls import normalize_url, same_host, site_root
 
 MAX_FEEDS = 3  # feeds tried from one home page
 MAX_SITEMAPS = 10  # sitemaps (an index and its children) read for one source
@@ -115,7 +117,7 @@ def _from_site(url: str, page: str, client: Client, robots: Robots) -> list[Entr
 
 def _sitemap_text(body: bytes, url: str, client: Client) -> str:
     if body[:2] == b"\x1f\x8b":  # sitemap.xml.gz, served as a file rather than encoded
-        body = inflate(iter([body]), client.polite.max_bytes)
+        body = inflate(iter([body]), client.polite.max_bytes, client.polite.oversize)
     return body_text(body, url)
 
 

@@ -7,7 +7,7 @@ import re
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 
-from zhbrief.fetch.urls import normalize_url
+from zhbrief.web.urls import normalize_url
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATE_TAGS = ("published", "pubDate", "updated", "date", "issued", "modified")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from zhbrief.config import Settings
 from zhbrief.errors import UsageError
-from zhbrief.fetch.download import Polite
+from zhbrief.web.client import Polite
 
 
 @dataclass(frozen=True, slots=True)

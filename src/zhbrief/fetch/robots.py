@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from urllib.robotparser import RobotFileParser
 
 from zhbrief.errors import FetchError
-from zhbrief.fetch.download import Client
-from zhbrief.fetch.urls import host_of, normalize_url, site_root
+from zhbrief.web.client import Client
+from zhbrief.web.urls import host_of, normalize_url, site_root
 
 AGENT = "zhbrief"
 MAX_ROBOTS_BYTES = 512_000  # Google reads the first 500 KiB

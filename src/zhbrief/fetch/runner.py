@@ -14,16 +14,17 @@ from tqdm import tqdm
 
 from zhbrief.errors import FetchError, OfflineError
 from zhbrief.fetch.discover import Entry, body_text, discover
-from zhbrief.fetch.download import Client
 from zhbrief.fetch.job import FetchJob
 from zhbrief.fetch.robots import Robots
 from zhbrief.fetch.save import page_date, page_name, save_page
-from zhbrief.fetch.urls import normalize_url
+from zhbrief.layout import Layout
 from zhbrief.output.files import remove_temp_files
 from zhbrief.run.report import iso, now_utc
-from zhbrief.store.db import DB_NAME, Store, state_dir
+from zhbrief.store.db import Store
 from zhbrief.store.fetches import FetchLog, FetchRecord, FetchStatus
 from zhbrief.store.lock import RunLock
+from zhbrief.web.client import Client
+from zhbrief.web.urls import normalize_url
 
 log = logging.getLogger("zhbrief")
 
@@ -82,7 +83,7 @@ def fetch(
 @contextmanager
 def _fetch_log(job: FetchJob) -> Iterator[FetchLog]:
     """The fetch records: read-only for a dry run, else under the lock `zhbrief run` takes."""
-    db = state_dir(job.output) / DB_NAME
+    db = Layout(job.output).db
     if job.dry_run:  # nothing is written, so no lock and no folder is created
         store = Store.open(db) if db.exists() else Store.open(":memory:")
         with closing(store):

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from zhbrief.errors import UsageError
+from zhbrief.layout import STATE  # a folder holding it is an output folder: never read as input
 
 SOURCE_SUFFIXES = (".txt", ".md", ".html", ".htm")
-STATE_MARK = ".zhbrief"  # a folder holding this is an output folder: never read it as input
 OUTSIDE_LINK = "is a link to a file outside the input folder; pass --follow-symlinks to read it"
 OUTSIDE_DIR = "is a link to a folder outside the input folder; pass --follow-symlinks to read it"
 
@@ -121,4 +121,4 @@ _BAD_NAME = (
 
 def _holds_state(folder: str) -> bool:
     """Whether `folder` is a zhbrief output folder (it has a .zhbrief state folder)."""
-    return os.path.isdir(os.path.join(folder, STATE_MARK))
+    return os.path.isdir(os.path.join(folder, STATE))

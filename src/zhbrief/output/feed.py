@@ -10,6 +10,7 @@ from urllib.parse import urljoin
 from xml.etree import ElementTree as ET
 
 from zhbrief.documents import Entry
+from zhbrief.layout import FEED, SITE_INDEX
 from zhbrief.output.html import href, safe_url
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -40,7 +41,7 @@ def render_feed(entries: Sequence[Entry], pages: Mapping[str, str], base_url: st
     """The Atom feed of the newest briefs; `pages` maps an entry's output to its page's path."""
     newest = sorted(entries, key=lambda e: (e.created, e.output), reverse=True)[:FEED_ENTRIES]
     feed = ET.Element("feed", {"xmlns": ATOM})
-    _text(feed, "id", entry_id("") if not base_url else f"{base_url.rstrip('/')}/feed.xml")
+    _text(feed, "id", entry_id("") if not base_url else f"{base_url.rstrip('/')}/{FEED}")
     _text(feed, "title", "zhbrief — English briefs of Chinese news")
     _text(feed, "updated", max((_updated(e) for e in newest), default=_EPOCH))
     author = ET.SubElement(feed, "author")
@@ -48,10 +49,10 @@ def render_feed(entries: Sequence[Entry], pages: Mapping[str, str], base_url: st
     ET.SubElement(
         feed,
         "link",
-        {"rel": "alternate", "type": "text/html", "href": _link(base_url, "site/index.html")},
+        {"rel": "alternate", "type": "text/html", "href": _link(base_url, SITE_INDEX)},
     )
     if base_url:
-        ET.SubElement(feed, "link", {"rel": "self", "href": _link(base_url, "feed.xml")})
+        ET.SubElement(feed, "link", {"rel": "self", "href": _link(base_url, FEED)})
     ET.SubElement(feed, "generator").text = "zhbrief"
     for e in newest:
         _entry(feed, e, _link(base_url, pages[e.output]))

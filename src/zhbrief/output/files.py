@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import os
+import secrets
 import stat
-import tempfile
 from pathlib import Path, PurePosixPath
 
 from zhbrief.errors import ForeignFileError
+from zhbrief.layout import reserved
 
 TEMP_MARK = ".zhbrief-tmp-"
-RESERVED = frozenset({"index.md"})
 INDEX_HEAD = b"# zhbrief index\n"  # the first line of render_index
 
 
@@ -23,16 +23,22 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
     """Write bytes to path via a fsynced temp file in the same folder and os.replace."""
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = _mode_for(path)
-    fd, tmp = tempfile.mkstemp(prefix=TEMP_MARK, dir=path.parent)
+    # The name is chosen before the file exists and the file is created inside the `try`, so a
+    # signal (SIGTERM raises Interrupted) landing anywhere, even just after the creation, finds
+    # the cleanup ready to remove it; mkstemp() would create it before `tmp` was known here.
+    tmp = path.parent / f"{TEMP_MARK}{secrets.token_hex(8)}"
     try:
-        os.fchmod(fd, mode)  # mkstemp makes 0600; a brief is as readable as the user's files
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+        os.fchmod(fd, mode)  # the mode is set after creation, so the umask cannot narrow it
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
+    except FileExistsError:  # another writer drew the same 64 random bits: never touch its file
+        raise
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
     _fsync_dir(path.parent)
 
@@ -104,10 +110,11 @@ def remove_temp_files(output: Path) -> int:
 def output_names(rels: list[str]) -> dict[str, str]:
     """Map each source path to its brief path: `a/b.txt` → `a/b.md`, collisions kept apart."""
     names: dict[str, str] = {}
-    taken = set(RESERVED)
+    taken: set[str] = set()
     for rel in sorted(rels):
         plain = str(PurePosixPath(rel).with_suffix(".md"))
-        name = plain if plain not in taken else rel + ".md"
+        # `rel + ".md"` ends in ".txt.md", ".html.md", …: never the index nor a digest (dates)
+        name = plain if plain not in taken and not reserved(plain) else rel + ".md"
         taken.add(name)
         names[rel] = name
     return names

@@ -35,11 +35,6 @@ class Pair:
     zh: tuple[tuple[str, KeyTerm | None], ...]
 
 
-def page_name(output: str) -> str:
-    """The site page of a Markdown brief: `a/b.md` → `a/b.html`, inside output/site/."""
-    return str(PurePosixPath(output).with_suffix(".html"))
-
-
 def href(path: str) -> str:
     """A relative path as a link: every segment percent-encoded, slashes kept."""
     return quote(path, safe="/")
@@ -149,7 +144,7 @@ def render_page(brief: Brief, page: str) -> str:
 
 def _pairs(brief: Brief) -> list[Pair]:
     sentences: list[Sentence] = list(brief.article.sentences)
-    english: list[Translation] = [t for para in brief.body for t in para]
+    english: list[Translation] = list(brief.english)
     offset = 1
     if brief.article.title is not None and brief.title_en is not None:
         sentences.insert(0, brief.article.title)

@@ -21,8 +21,8 @@ def labelled(brief: Brief) -> list[tuple[str, Sentence, Translation]]:
     rows = []
     if brief.article.title is not None and brief.title_en is not None:
         rows.append((TITLE, brief.article.title, brief.title_en))
-    english = [t for para in brief.body for t in para]
-    return rows + list(zip(sentence_labels(brief), brief.article.sentences, english, strict=True))
+    body = zip(sentence_labels(brief), brief.article.sentences, brief.english, strict=True)
+    return rows + list(body)
 
 
 def note_id(label: str) -> str:

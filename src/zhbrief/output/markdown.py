@@ -87,7 +87,7 @@ def brief_fields(brief: Brief) -> dict[str, object]:
     # the page's date in the text's own form is `published` once understood: say it once
     said = {"date"} if "published" in fields else set()
     fields.update({k: v for k, v in sorted(a.meta.items()) if k not in fields.keys() | said and v})
-    fields["flagged"] = sum(1 for t in _all(brief) if t.flags)
+    fields["flagged"] = brief.flagged
     fields["decoding"] = dict(brief.decoding)
     return fields
 
@@ -110,7 +110,7 @@ def byline(p: Provenance) -> list[str]:
 def summary_section(brief: Brief) -> list[str]:
     """One bullet per chosen sentence: its label, English, then its Chinese."""
     sentences = brief.article.sentences
-    translations = [t for para in brief.body for t in para]
+    translations = brief.english
     labels = sentence_labels(brief)
     lines = ["## Summary", ""]
     for i in brief.summary:
@@ -182,11 +182,6 @@ def quality_section(brief: Brief) -> list[str]:
         why = escape_md(", ".join(t.flags))
         lines.append(f"- {anchor}**{label}** “{escape_md(sentence.zh.strip())}”: {why}")
     return [*lines, ""]
-
-
-def _all(brief: Brief) -> list[Translation]:
-    head = [brief.title_en] if brief.title_en is not None else []
-    return head + [t for para in brief.body for t in para]
 
 
 def render_index(entries: Sequence[Entry]) -> str:

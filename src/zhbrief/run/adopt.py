@@ -36,6 +36,7 @@ def adopt_briefs(
                 summary="",
                 created=str(meta.get("created") or iso(clock())),
                 updated=iso(clock()),
+                rules=plan.rules,
             )
         )
         adopted.add(rel)

@@ -12,12 +12,11 @@ from pathlib import Path
 from tqdm import tqdm
 
 from zhbrief.errors import SourceError, ZhbriefError
-from zhbrief.ingest.find import read_bytes
 from zhbrief.output.files import refuse_foreign, resolve_inside, write_atomic, write_if_changed
-from zhbrief.run.plan import source_key
+from zhbrief.run.plan import Plan, source_key
 from zhbrief.run.publish import page_path
 from zhbrief.run.report import iso
-from zhbrief.run.work import Outcome, Recipe, Source, brief_articles
+from zhbrief.run.work import Outcome, Previous, Recipe, Source, brief_articles
 from zhbrief.store.db import ENVIRONMENT, SOURCE, FailureKind, Record, Status, Store
 from zhbrief.translation.engine import LazyEngine, SentenceCache
 
@@ -32,25 +31,27 @@ class Tally:
     failed: list[tuple[str, str]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     flagged: int = 0
+    rebriefed: int = 0  # of `written`: briefs a rules update changed
+    kept: int = 0  # briefs a rules update left as they were (not rewritten, not in `written`)
+    printed: list[str] = field(default_factory=list)  # briefs for stdout (a job without output)
 
     def count(self) -> int:
         """Articles done so far, whatever their outcome."""
-        return len(self.written) + len(self.failed) + len(self.skipped)
+        return len(self.written) + len(self.failed) + len(self.skipped) + self.kept
 
 
 @dataclass(frozen=True, slots=True)
 class Job:
-    """What the coordinator of a run holds: the recipe for the work, and the I/O around it."""
+    """What the coordinator of a run holds: the plan and recipe, and the I/O around the work."""
 
-    input: Path
-    output: Path
-    max_bytes: int
+    plan: Plan
+    output: Path | None  # None: nothing is written, the briefs are printed (stdout)
     recipe: Recipe
-    fingerprint: str
-    names: dict[str, str]
+    read: Callable[[str], bytes]  # a source's bytes, by its relative path; raises SourceError
     engine: LazyEngine
     cache: SentenceCache
     clock: Callable[[], datetime]
+    max_bytes: int
 
 
 def article_bar(total: int, progress: bool) -> tqdm[None]:
@@ -87,14 +88,27 @@ def read_sources(job: Job, store: Store, chunk: list[str], tally: Tally) -> list
     fetches = store.fetches()
     for rel in chunk:
         try:
-            data = read_bytes(job.input / rel, job.max_bytes)
+            data = job.read(rel)
         except SourceError as exc:
             kind = ENVIRONMENT if exc.environment else SOURCE
             _record_problem(job, store, rel, "failed", str(exc), tally.failed, kind=kind)
             continue
         url = fetches.url_of(hashlib.sha256(data).hexdigest())
-        sources.append(Source(rel, job.names[rel], data, url))
+        name = job.plan.names[rel]
+        sources.append(Source(rel, name, data, url, _previous(job, rel, name)))
     return sources
+
+
+def _previous(job: Job, rel: str, name: str) -> Previous | None:
+    """For a rules update, the brief on disk (its `created` and hash); None for any other work."""
+    created = job.plan.updating.get(rel)
+    if created is None or job.output is None:
+        return None
+    try:
+        data = resolve_inside(job.output, name).read_bytes()
+    except (OSError, ValueError):
+        return None  # gone or unreadable: the new brief is written in full
+    return Previous(created, hashlib.sha256(data).hexdigest())
 
 
 def apply_outcome(job: Job, store: Store, outcome: Outcome, tally: Tally) -> None:
@@ -106,12 +120,7 @@ def apply_outcome(job: Job, store: Store, outcome: Outcome, tally: Tally) -> Non
         _record_problem(job, store, rel, outcome.status, outcome.reason, into, outcome.sha256, kind)
         return
     try:
-        for name, text in outcome.files:
-            target = resolve_inside(job.output, name)
-            refuse_foreign(target)
-            write_atomic(target, text)
-        if outcome.page is not None:
-            write_if_changed(page_path(job.output, job.names[rel]), outcome.page)
+        _write(job, outcome, tally)
     except Exception as exc:  # a write failure stays with its article
         log.debug("Could not write the brief of %s", rel, exc_info=True)
         reason = f"cannot write brief: {exc}"
@@ -119,26 +128,52 @@ def apply_outcome(job: Job, store: Store, outcome: Outcome, tally: Tally) -> Non
         kind = ENVIRONMENT if isinstance(exc, (OSError, ZhbriefError)) else SOURCE
         _record_problem(job, store, rel, "failed", reason, tally.failed, outcome.sha256, kind)
         return
-    store.put(
-        Record(
-            rel=rel,
-            sha256=outcome.sha256,
-            fingerprint=job.fingerprint,
-            output=job.names[rel],
-            status="done",
-            title=outcome.title,
-            summary=outcome.summary,
-            created=iso(job.recipe.created),
-            updated=iso(job.clock()),
-        )
-    )
-    store.put_entry(rel, outcome.entry)
-    tally.written.append(rel)
-    tally.flagged += outcome.flagged
+    _record_done(job, store, outcome)
+    if outcome.kept:  # its flags were counted when it was written
+        tally.kept += 1
+    else:
+        tally.written.append(rel)
+        tally.rebriefed += rel in job.plan.updating
+        tally.flagged += outcome.flagged
     if outcome.removed:
         log.info("%s: removed %d lines of page furniture", rel, len(outcome.removed))
         for line in outcome.removed:
             log.debug("%s: removed %s", rel, line)
+
+
+def _write(job: Job, outcome: Outcome, tally: Tally) -> None:
+    """The brief into the output folder (never over a foreign file), or kept for stdout."""
+    if job.output is None:
+        tally.printed.extend(text for _, text in outcome.files)
+        return
+    if not outcome.kept:  # a kept brief is byte for byte the one on disk
+        for name, text in outcome.files:
+            target = resolve_inside(job.output, name)
+            refuse_foreign(target)
+            write_atomic(target, text)
+    if outcome.page is not None:
+        write_if_changed(page_path(job.output, job.plan.names[outcome.rel]), outcome.page)
+
+
+def _record_done(job: Job, store: Store, outcome: Outcome) -> None:
+    """The record and the index entry of a brief now on disk."""
+    rel = outcome.rel
+    store.put(
+        Record(
+            rel=rel,
+            sha256=outcome.sha256,
+            fingerprint=job.plan.fingerprint or "",
+            output=job.plan.names[rel],
+            status="done",
+            title=outcome.title,
+            summary=outcome.summary,
+            created=outcome.created,
+            updated=iso(job.clock()),
+            rules=job.plan.rules,
+        )
+    )
+    if outcome.entry is not None:
+        store.put_entry(rel, outcome.entry)
 
 
 def _record_problem(
@@ -154,12 +189,13 @@ def _record_problem(
     store.put(
         Record(
             rel=rel,
-            sha256=sha256 or source_key(job.input / rel, job.max_bytes),
-            fingerprint=job.fingerprint,
+            sha256=sha256 or source_key(job.plan.sources[rel], job.max_bytes),
+            fingerprint=job.plan.fingerprint or "",
             status=status,
             error=reason,
             updated=iso(job.clock()),
             kind=kind if status == "failed" else None,
+            rules=job.plan.rules,
         )
     )
     into.append((rel, reason))

@@ -1,6 +1,6 @@
 """A run's articles on a Dask cluster: workers brief, the coordinator reads, records and writes.
 
-Only `zhbrief run --workers N` or `--scheduler ADDRESS` imports this module (and Dask). The
+Only `zhbrief run --workers N` or `--scheduler ADDRESS` imports Dask (within this module). The
 coordinator keeps the lock, the store, the translation cache and every write into the output
 folder; a task carries source bytes and comes back with rendered files, records and new
 translations (run/work.py). Results are written one by one as they arrive, so a killed run loses
@@ -21,6 +21,7 @@ from typing import Any
 from zhbrief.config import Settings
 from zhbrief.errors import UsageError
 from zhbrief.run.articles import Job, Tally, apply_outcome, article_chunks, read_sources
+from zhbrief.run.plan import source_key
 from zhbrief.run.work import Outcome, Recipe, prepare_batch
 from zhbrief.run.worker_tasks import (
     Identity,
@@ -29,10 +30,10 @@ from zhbrief.run.worker_tasks import (
     package_identity,
     texts_task,
 )
-from zhbrief.store.db import Store
-from zhbrief.translation.device import cpu_count
+from zhbrief.store.db import ENVIRONMENT, Store
+from zhbrief.translation.device import worker_threads
 from zhbrief.translation.engine import Decoding
-from zhbrief.translation.packages import PackageInfo
+from zhbrief.translation.metadata import PackageInfo
 
 log = logging.getLogger("zhbrief")
 
@@ -56,7 +57,7 @@ def run_distributed(
         expected = package_identity(package.path)
         verify_workers(client, str(package.path), expected)
         nworkers = max(1, len(client.scheduler_info()["workers"]))
-        threads = settings.threads or (max(1, cpu_count() // nworkers) if cluster else 0)
+        threads = worker_threads(settings.threads, nworkers, local=cluster is not None)
         decoding = dataclasses.replace(job.recipe.decoding, threads=threads)
         recipe = dataclasses.replace(job.recipe, progress=False)
         args = (str(package.path), decoding, expected)
@@ -218,9 +219,6 @@ class Cost:
 
 
 def _failed(job: Job, rel: str, exc: Exception) -> Outcome:
-    from zhbrief.run.plan import source_key
-    from zhbrief.store.db import ENVIRONMENT
-
     # the cluster's fault (a task that killed its workers), not the source's: the next run retries
-    key = source_key(job.input / rel, job.max_bytes)
+    key = source_key(job.plan.sources[rel], job.max_bytes)
     return Outcome(rel, "failed", key, f"worker error: {exc!r}", ENVIRONMENT)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import hashlib
 import json
 import stat
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Literal
 
-from zhbrief import __version__
+import zhbrief
 from zhbrief.config import Settings, format_set
 from zhbrief.ingest.scan import scan_sources
 from zhbrief.output.files import output_names
@@ -18,7 +20,15 @@ from zhbrief.run.work import Recipe
 from zhbrief.store.db import SOURCE, Record
 from zhbrief.summarizers import SummaryOptions
 from zhbrief.translation.engine import Decoding
-from zhbrief.translation.packages import PackageInfo
+from zhbrief.translation.metadata import PackageInfo
+
+# zhbrief 0.1 put its own version into the fingerprint: a record with that fingerprint and no
+# rules version was made with today's settings, only under older rules.
+LEGACY_VERSION = "0.1.0"
+
+# What a source needs: nothing; a brief (new, changed, settings changed, --force); or a new
+# brief under new rules, written only when it differs from the one on disk.
+Work = Literal["", "brief", "update"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +41,9 @@ class Plan:
     fingerprint: str | None  # None: no model to compare with (status without a package)
     ignored: tuple[tuple[str, str], ...] = ()  # links and special files left alone, with why
     unusable: tuple[tuple[str, str], ...] = ()  # files that cannot be recorded (bad names)
+    rules: int = 0  # the rules version its briefs are made under (zhbrief.RULES_VERSION)
+    # pending only because the rules changed: source → `created` of the brief on record
+    updating: Mapping[str, str] = field(default_factory=dict)
 
     def still_failing(self, records: dict[str, Record]) -> int:
         """Sources that failed before and wait for a change (not retried this run)."""
@@ -39,6 +52,16 @@ class Plan:
             for rel in self.sources
             if rel not in self.pending and rel in records and records[rel].status == "failed"
         )
+
+    def gone(self, records: dict[str, Record]) -> tuple[list[str], list[str]]:
+        """Records whose source is gone: those with a brief kept on disk, and the rest."""
+        deleted: list[str] = []
+        forgotten: list[str] = []
+        for rel, rec in sorted(records.items()):
+            if rel not in self.sources:
+                has_brief = rec.status == "done" and rec.output is not None
+                (deleted if has_brief else forgotten).append(rel)
+        return deleted, forgotten
 
 
 def decoding_of(settings: Settings) -> Decoding:
@@ -57,7 +80,12 @@ def summary_options(settings: Settings) -> SummaryOptions:
 
 
 def recipe_of(
-    settings: Settings, model: str, decoding: Decoding, created: datetime, progress: bool
+    settings: Settings,
+    model: str,
+    decoding: Decoding,
+    created: datetime,
+    progress: bool,
+    pages: bool = True,
 ) -> Recipe:
     """What shapes every brief of a run (folder, single article or Dask), from its settings."""
     return Recipe(
@@ -67,20 +95,21 @@ def recipe_of(
         decoding=decoding,
         created=created,
         progress=progress,
-        html="html" in format_set(settings.formats),
+        html=pages and "html" in format_set(settings.formats),
     )
 
 
-def fingerprint(settings: Settings, package: PackageInfo) -> str:
-    """A hash of everything that shapes a brief besides the source itself."""
+def fingerprint(settings: Settings, package: PackageInfo, version: str | None = None) -> str:
+    """A hash of the settings and model that shape a brief (the rules version is kept apart)."""
     summary = summary_options(settings)
-    parts = {
-        "zhbrief": __version__,
+    parts: dict[str, object] = {
         "model": [package.name, package.version],
         "summarizer": [summary.method, summary.sentences, summary.ratio],
         "key_terms": settings.key_terms,
         "decoding": decoding_of(settings).fingerprint(),
     }
+    if version is not None:  # the fingerprint zhbrief `version` recorded (see LEGACY_VERSION)
+        parts["zhbrief"] = version
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
 
 
@@ -97,33 +126,44 @@ def source_key(path: Path, max_bytes: int) -> str:
         return f"unreadable:{exc.errno}"
 
 
-def needs_work(
-    settings: Settings, rec: Record | None, path: Path, fp: str | None, name: str
-) -> bool:
-    """Whether a source must be (re)processed this run."""
-    if rec is None or settings.force:
-        return True
-    if rec.sha256 != source_key(path, settings.max_bytes):
-        return True
+def work_on(
+    settings: Settings,
+    rec: Record | None,
+    path: Path,
+    name: str,
+    same: tuple[str, ...] | None,
+    rules: int,
+) -> Work:
+    """What a source needs this run; `same` lists the fingerprints of today's settings."""
+    if rec is None or settings.force or rec.sha256 != source_key(path, settings.max_bytes):
+        return "brief"
+    settings_changed = same is not None and rec.fingerprint not in same
     if rec.status == "failed":
         # the environment heals outside zhbrief; a source's own failure waits for a change
-        changed = fp is not None and rec.fingerprint != fp
-        return settings.retry_failed or rec.kind != SOURCE or changed
+        changed = settings_changed or rec.rules != rules
+        return "brief" if settings.retry_failed or rec.kind != SOURCE or changed else ""
     if rec.status == "skipped":
-        return False
-    if (fp is not None and rec.fingerprint != fp) or rec.output != name:
-        return True
-    return not (settings.output / name).is_file()
+        return ""
+    if settings_changed or rec.output != name or not (settings.output / name).is_file():
+        return "brief"
+    if rec.rules != rules:
+        return "update" if rec.created else "brief"
+    return ""
 
 
-def make_plan(settings: Settings, records: dict[str, Record], fp: str | None) -> Plan:
-    """Find the sources and decide, for each, whether it needs work."""
+def make_plan(settings: Settings, records: dict[str, Record], package: PackageInfo | None) -> Plan:
+    """Find the sources and decide, for each, whether it needs work (no package: settings aside)."""
     scan = scan_sources(settings.input, [settings.output], settings.follow_symlinks)
-    sources = scan.sources
-    names = output_names(list(sources))
-    pending = tuple(
-        rel
-        for rel, path in sources.items()
-        if needs_work(settings, records.get(rel), path, fp, names[rel])
-    )
-    return Plan(sources, names, pending, fp, scan.skipped, scan.failed)
+    names = output_names(list(scan.sources))
+    fp = None if package is None else fingerprint(settings, package)
+    same = None if package is None else (fp or "", fingerprint(settings, package, LEGACY_VERSION))
+    rules = zhbrief.RULES_VERSION
+    pending, updating = [], {}
+    for rel, path in scan.sources.items():
+        rec = records.get(rel)
+        work = work_on(settings, rec, path, names[rel], same, rules)
+        if work:
+            pending.append(rel)
+        if work == "update" and rec is not None:
+            updating[rel] = rec.created or ""
+    return Plan(scan.sources, names, tuple(pending), fp, scan.skipped, scan.failed, rules, updating)

@@ -28,17 +28,19 @@ class RunReport:
     model: str = ""
     started: str = ""
     reprocessed: int = 0  # of the processed sources, those seen before (changed, --force...)
+    rebriefed: int = 0  # of `written`: briefs a zhbrief update (new rules version) changed
+    kept: int = 0  # briefs a zhbrief update re-made the same: left as they were, not written
 
     @property
     def new(self) -> int:
         """Sources processed this run for the first time (files the walk left out are not)."""
         processed = len(self.written) + len(self.failed) + len(self.skipped) - self.walk_notes
-        return processed - self.reprocessed
+        return processed - self.reprocessed - self.rebriefed
 
     @property
     def idle(self) -> bool:
         """Whether there was nothing at all to look at: no sources, nothing deleted or pruned."""
-        seen = self.written or self.failed or self.skipped or self.unchanged
+        seen = self.written or self.failed or self.skipped or self.unchanged or self.kept
         return not (seen or self.deleted or self.pruned)
 
     def summary_line(self) -> str:
@@ -48,6 +50,9 @@ class RunReport:
         if self.reprocessed:
             counts.append(f"{self.reprocessed} re-processed")
         parts.append(", ".join([*counts, f"{self.unchanged} unchanged"]))
+        if self.rebriefed or self.kept:
+            after = f"re-briefed after a zhbrief update ({self.kept} unchanged)"
+            parts.append(f"{self.rebriefed} {after}")
         if self.still_failing:
             parts.append(f"{self.still_failing} still failing (--retry-failed retries them)")
         if self.skipped:

@@ -1,34 +1,42 @@
-"""A whole run: lock, plan, chunks of articles, deleted sources, index, report."""
+"""A run: lock, plan, chunks of articles, deleted sources, index, report; one article alike.
+
+A folder and a single article (`run FILE`, `run -`) take the same path: a plan (of one), the
+same job and work, the same writes and foreign-file check, the same naming, device and cache.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import logging
+import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from zhbrief.config import Settings, format_set
-from zhbrief.documents import Entry
 from zhbrief.errors import NoModelError
-from zhbrief.ingest.find import find_sources
-from zhbrief.output.entry import entry_from_json
+from zhbrief.ingest.find import find_sources, read_bytes
+from zhbrief.layout import Layout, models_dir
 from zhbrief.output.files import remove_temp_files, resolve_inside, write_atomic
-from zhbrief.output.markdown import render_index
 from zhbrief.run.adopt import adopt_briefs
 from zhbrief.run.articles import Job, Tally, article_bar, article_chunks, process_chunk
+from zhbrief.run.distributed import run_distributed
 from zhbrief.run.plan import Plan, decoding_of, fingerprint, make_plan, recipe_of
-from zhbrief.run.publish import Reading, page_path, publish
+from zhbrief.run.publish import Reading, done_entries, page_path, publish, write_index
 from zhbrief.run.report import RunReport, iso, now_utc, report_json
-from zhbrief.run.safety import check_places, environment_errors
-from zhbrief.store.db import DB_NAME, Record, Store, move_aside, state_dir
+from zhbrief.run.safety import check_output, check_places, environment_errors
+from zhbrief.run.single import STDIN, STDOUT, plan_of_one, read_stdin
+from zhbrief.store.db import Record, Store, move_aside
 from zhbrief.store.lock import RunLock
 from zhbrief.translation.argos import ArgosEngine
 from zhbrief.translation.device import start_engine
 from zhbrief.translation.download import download_and_install
 from zhbrief.translation.engine import Decoding, Engine, cache_key
-from zhbrief.translation.packages import PackageInfo, find_zh_en
+from zhbrief.translation.metadata import PackageInfo
+from zhbrief.translation.packages import find_zh_en
 
 log = logging.getLogger("zhbrief")
 
@@ -36,9 +44,9 @@ EngineFactory = Callable[[PackageInfo, Decoding], Engine]
 CHUNK_ARTICLES = 64  # articles prepared and translated together; bounds memory on huge inputs
 
 
-def resolve_package(settings: Settings, progress: bool, models: Path | None = None) -> PackageInfo:
+def resolve_package(settings: Settings, progress: bool) -> PackageInfo:
     """The zh→en package; with none installed, fetch the official one unless forbidden."""
-    models = state_dir(settings.output) / "models" if models is None else models
+    models = models_dir(None if settings.output == STDOUT else settings.output)
     try:
         return find_zh_en(settings.model, cache_dir=models)
     except NoModelError:
@@ -56,32 +64,85 @@ def run(
     clock: Callable[[], datetime] = now_utc,
     progress: bool = False,
 ) -> RunReport:
-    """One whole run over the input folder; the only entry point the CLI needs."""
+    """One whole run over the input folder."""
     started, began = clock(), time.monotonic()
-    db = state_dir(settings.output) / DB_NAME
+    layout = Layout(settings.output)
     check_places(settings.input, settings.output)
-    if not find_sources(settings.input, settings.follow_symlinks) and not db.exists():
+    if not find_sources(settings.input, settings.follow_symlinks) and not layout.db.exists():
         # an empty drop folder is the normal idle state of a cron job, not an error
         log.info("No articles in %s: nothing to do.", settings.input)
         return RunReport(started=iso(started), seconds=time.monotonic() - began)
     with environment_errors(settings.output):
-        settings.output.mkdir(parents=True, exist_ok=True)
-        with RunLock(settings.output) as lock:
-            if lock.stale_pid is not None:
-                log.warning("Took over a stale lock left by PID %s.", lock.stale_pid)
-            removed = remove_temp_files(settings.output)
-            if removed:
-                log.warning("Removed %d temp files left by an interrupted run.", removed)
-            if settings.rebuild_state and (old := move_aside(db)) is not None:
+        with _locked(settings.output):
+            if settings.rebuild_state and (old := move_aside(layout.db)) is not None:
                 log.warning("Moved the state database aside to %s; starting afresh.", old)
-            store = Store.open(db)
-            try:
+            with closing(Store.open(layout.db)) as store:
                 report = _run_locked(settings, store, engine_factory, clock, progress)
-            finally:
-                store.close()
         report = dataclasses.replace(report, started=iso(started), seconds=time.monotonic() - began)
-        write_atomic(state_dir(settings.output) / "last-run.json", report_json(report))
+        write_atomic(layout.last_run, report_json(report))
     return report
+
+
+def run_single(
+    settings: Settings,
+    source: Path,
+    progress: bool = False,
+    engine_factory: EngineFactory = ArgosEngine,
+    clock: Callable[[], datetime] = now_utc,
+    stdin: BinaryIO | None = None,
+) -> tuple[RunReport, str | None]:
+    """One article (a file, or `-` for stdin) as a plan of one; its brief when output is `-`.
+
+    Into a folder: under its lock, with its translation cache, never over a foreign file, and
+    not recorded (status and index describe folder runs). To stdout: nothing is written at all.
+    """
+    started, began = clock(), time.monotonic()
+    with _one_article_stores(settings) as (cache, records):
+        package = resolve_package(settings, progress)
+        plan = plan_of_one(settings, source, fingerprint(settings, package))
+        # one article gets no reading page: the site and its index describe folder runs
+        job = _job(settings, plan, package, engine_factory, cache, clock, progress, pages=False)
+        if source == STDIN:
+            job = dataclasses.replace(
+                job, read=lambda rel: read_stdin(stdin or sys.stdin.buffer, settings.max_bytes)
+            )
+        tally = Tally()
+        _in_chunks(job, records, tally, progress)
+    report = _report(plan, tally, {}, package.label)
+    report = dataclasses.replace(report, started=iso(started), seconds=time.monotonic() - began)
+    return report, "".join(tally.printed) or None
+
+
+@contextmanager
+def _one_article_stores(settings: Settings) -> Iterator[tuple[Store, Store]]:
+    """One article's translation cache and records: the output folder's cache, records in memory."""
+    # one article is never recorded (status and index describe folder runs); for stdout nothing
+    # may be written at all, so the cache lives in memory too
+    if settings.output == STDOUT:
+        with closing(Store.open(":memory:")) as memory:
+            yield memory, memory
+        return
+    check_output(settings.input, settings.output)
+    with (
+        environment_errors(settings.output),
+        _locked(settings.output),
+        closing(Store.of_output(settings.output)) as cache,
+        closing(Store.open(":memory:")) as records,
+    ):
+        yield cache, records
+
+
+@contextmanager
+def _locked(output: Path) -> Iterator[None]:
+    """The output folder, created, under the run lock, with a killed run's temp files gone."""
+    output.mkdir(parents=True, exist_ok=True)
+    with RunLock(output) as lock:
+        if lock.stale_pid is not None:
+            log.warning("Took over a stale lock left by PID %s.", lock.stale_pid)
+        removed = remove_temp_files(output)
+        if removed:
+            log.warning("Removed %d temp files left by an interrupted run.", removed)
+        yield
 
 
 def _run_locked(
@@ -93,38 +154,24 @@ def _run_locked(
 ) -> RunReport:
     package = resolve_package(settings, progress)
     records = store.records()
-    plan = make_plan(settings, records, fingerprint(settings, package))
+    plan = make_plan(settings, records, package)
     if settings.rebuild_state:
         plan = adopt_briefs(settings.output, plan, store, settings.max_bytes, clock)
     tally = Tally(failed=list(plan.unusable), skipped=list(plan.ignored))
     if plan.pending:
         job = _job(settings, plan, package, engine_factory, store, clock, progress)
         if settings.workers or settings.scheduler:
-            from zhbrief.run.distributed import run_distributed  # Dask only when asked for
-
             run_distributed(settings, job, store, list(plan.pending), package, tally)
         else:
-            with article_bar(len(plan.pending), progress) as bar:
-                for chunk in article_chunks(list(plan.pending), CHUNK_ARTICLES):
-                    process_chunk(job, store, chunk, tally, bar.update)
-    deleted, pruned = _handle_deleted(settings, store, records, plan)
-    if plan.pending or pruned or not (settings.output / "index.md").exists():
-        _write_index(settings, store)
+            _in_chunks(job, store, tally, progress)
+    deleted, pruned = _handle_deleted(settings, store, plan, records)
+    entries = done_entries(store)
+    if plan.pending or pruned or not Layout(settings.output).index.exists():
+        write_index(settings.output, entries)
     html = "html" in format_set(settings.formats)
-    publish(Reading(settings.output, html, settings.base_url), done_entries(store))
-    return RunReport(
-        written=tuple(tally.written),
-        failed=tuple(tally.failed),
-        skipped=tuple(tally.skipped),
-        unchanged=len(plan.sources) - len(plan.pending),
-        deleted=tuple(deleted),
-        pruned=tuple(pruned),
-        flagged=tally.flagged,
-        still_failing=plan.still_failing(records),
-        walk_notes=len(plan.ignored) + len(plan.unusable),
-        model=package.label,
-        reprocessed=sum(1 for rel in plan.pending if rel in records),
-    )
+    publish(Reading(settings.output, html, settings.base_url), entries)
+    report = _report(plan, tally, records, package.label)
+    return dataclasses.replace(report, deleted=tuple(deleted), pruned=tuple(pruned))
 
 
 def _job(
@@ -132,63 +179,67 @@ def _job(
     plan: Plan,
     package: PackageInfo,
     engine_factory: EngineFactory,
-    store: Store,
+    cache: Store,
     clock: Callable[[], datetime],
     progress: bool,
+    pages: bool = True,
 ) -> Job:
+    """The job of a plan: the engine on its device, the recipe, the cache, the source files."""
     engine, decoding = start_engine(
         settings.device,
         package.label,
         decoding_of(settings),
         lambda d: engine_factory(package, d),
     )
-    recipe = recipe_of(settings, package.label, decoding, clock(), progress)
     return Job(
-        input=settings.input,
-        output=settings.output,
-        max_bytes=settings.max_bytes,
-        recipe=recipe,
-        fingerprint=plan.fingerprint or "",
-        names=plan.names,
+        plan=plan,
+        output=None if settings.output == STDOUT else settings.output,
+        recipe=recipe_of(settings, package.label, decoding, clock(), progress, pages),
+        read=lambda rel: read_bytes(plan.sources[rel], settings.max_bytes),
         engine=engine,
-        cache=store.translations(cache_key(engine, decoding)),
+        cache=cache.translations(cache_key(engine, decoding)),
         clock=clock,
+        max_bytes=settings.max_bytes,
+    )
+
+
+def _in_chunks(job: Job, store: Store, tally: Tally, progress: bool) -> None:
+    """The plan's pending articles in this process, a chunk at a time, with the briefs bar."""
+    pending = list(job.plan.pending)
+    with article_bar(len(pending), progress) as bar:
+        for chunk in article_chunks(pending, CHUNK_ARTICLES):
+            process_chunk(job, store, chunk, tally, bar.update)
+
+
+def _report(plan: Plan, tally: Tally, records: dict[str, Record], model: str) -> RunReport:
+    seen = sum(1 for rel in plan.pending if rel in records)
+    return RunReport(
+        written=tuple(tally.written),
+        failed=tuple(tally.failed),
+        skipped=tuple(tally.skipped),
+        unchanged=len(plan.sources) - len(plan.pending),
+        flagged=tally.flagged,
+        still_failing=plan.still_failing(records),
+        walk_notes=len(plan.ignored) + len(plan.unusable),
+        model=model,
+        reprocessed=seen - tally.rebriefed - tally.kept,
+        rebriefed=tally.rebriefed,
+        kept=tally.kept,
     )
 
 
 def _handle_deleted(
-    settings: Settings, store: Store, records: dict[str, Record], plan: Plan
+    settings: Settings, store: Store, plan: Plan, records: dict[str, Record]
 ) -> tuple[list[str], list[str]]:
-    deleted, pruned = [], []
-    for rel, rec in sorted(records.items()):
-        if rel in plan.sources:
-            continue
-        if rec.status != "done" or rec.output is None:
-            store.delete(rel)
-        elif settings.prune:
-            resolve_inside(settings.output, rec.output).unlink(missing_ok=True)
-            page_path(settings.output, rec.output).unlink(missing_ok=True)
-            store.delete(rel)
-            pruned.append(rel)
-        else:
-            deleted.append(rel)
-    return deleted, pruned
-
-
-def done_entries(store: Store) -> list[Entry]:
-    """The Entry of every brief on record (built from the record for briefs made before 0.2)."""
-    kept = store.entries()
-    entries = []
-    for rel, r in sorted(store.records().items()):
-        if r.status != "done" or r.output is None:
-            continue
-        if rel in kept:
-            entries.append(dataclasses.replace(entry_from_json(kept[rel]), output=r.output))
-        else:
-            summary = (r.summary,) if r.summary else ()
-            entries.append(Entry(r.output, rel, r.title or rel, "", summary, (), r.created or ""))
-    return entries
-
-
-def _write_index(settings: Settings, store: Store) -> None:
-    write_atomic(settings.output / "index.md", render_index(done_entries(store)))
+    """Forget sources gone without a brief; with --prune, remove the briefs of the others."""
+    deleted, forgotten = plan.gone(records)
+    for rel in forgotten:
+        store.delete(rel)
+    if not settings.prune:
+        return deleted, []
+    for rel in deleted:
+        name = records[rel].output or ""
+        resolve_inside(settings.output, name).unlink(missing_ok=True)
+        page_path(settings.output, name).unlink(missing_ok=True)
+        store.delete(rel)
+    return [], deleted

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from zhbrief.errors import DiskError, PermissionProblem, StoreDamagedError, UsageError, ZhbriefError
+from zhbrief.layout import Layout
 from zhbrief.output.files import refuse_foreign
 from zhbrief.store.db import REBUILD
 
@@ -19,6 +20,12 @@ _FULL = (errno.ENOSPC, errno.EDQUOT)
 
 def check_places(input_dir: Path, output: Path) -> None:
     """Refuse an output folder that is a file, or the input folder itself; or a foreign index."""
+    check_output(input_dir, output)
+    refuse_foreign(Layout(output).index)
+
+
+def check_output(input_dir: Path, output: Path) -> None:
+    """Refuse an output folder that is a file, or the input folder itself."""
     if output.exists() and not output.is_dir():
         raise UsageError(
             f"Output {output} is a file, not a folder; give -o a folder (it is created if missing)."
@@ -28,7 +35,6 @@ def check_places(input_dir: Path, output: Path) -> None:
             f"Output folder {output} is the input folder: briefs would be written over the "
             "articles. Give -o another folder (a subfolder of the input is fine: it is not read)."
         )
-    refuse_foreign(output / "index.md")
 
 
 @contextmanager

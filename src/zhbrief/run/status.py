@@ -7,10 +7,12 @@ from dataclasses import dataclass
 
 from zhbrief.config import Settings
 from zhbrief.errors import NoModelError
-from zhbrief.run.plan import fingerprint, make_plan
+from zhbrief.layout import Layout, models_dir
+from zhbrief.run.plan import make_plan
 from zhbrief.run.report import REPORT_SCHEMA
 from zhbrief.run.safety import environment_errors
-from zhbrief.store.db import DB_NAME, Record, Store, state_dir
+from zhbrief.store.db import Record, Store
+from zhbrief.translation.metadata import PackageInfo
 from zhbrief.translation.packages import find_zh_en
 
 
@@ -31,19 +33,19 @@ def collect_status(settings: Settings) -> StatusReport:
     """Compare the input folder with the state database the way `zhbrief run` would."""
     records: dict[str, Record] = {}
     fetches: dict[str, int] = {}
-    db = state_dir(settings.output) / DB_NAME
+    db = Layout(settings.output).db
     if db.exists():
         with environment_errors(settings.output):
             store = Store.open(db)
             records = store.records()
             fetches = store.fetches().counts()
             store.close()
+    package: PackageInfo | None
     try:
-        package = find_zh_en(settings.model, cache_dir=state_dir(settings.output) / "models")
-        fp, model = fingerprint(settings, package), package.label
+        package = find_zh_en(settings.model, cache_dir=models_dir(settings.output))
     except NoModelError:  # the run would download a package: compare the sources alone
-        fp, model = None, None
-    plan = make_plan(settings, records, fp)
+        package = None
+    plan = make_plan(settings, records, package)
     done, failed, skipped = [], list(plan.unusable), list(plan.ignored)
     pending = []
     for rel in plan.sources:
@@ -61,16 +63,14 @@ def collect_status(settings: Settings) -> StatusReport:
             failed.append((rel, rec.error or ""))
         else:
             skipped.append((rel, rec.error or ""))
-    deleted = sorted(
-        r for r, rec in records.items() if r not in plan.sources and rec.status == "done"
-    )
+    deleted, _ = plan.gone(records)
     return StatusReport(
         tuple(pending),
         tuple(done),
         tuple(failed),
         tuple(skipped),
         tuple(deleted),
-        model,
+        None if package is None else package.label,
         tuple(sorted(fetches.items())),
     )
 

@@ -10,14 +10,15 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from zhbrief.documents import Article, Brief, KeyTerm, Translation
+from zhbrief.documents import Article, Brief, Entry, KeyTerm, Translation
 from zhbrief.errors import EngineError, NotChineseError, SourceError
 from zhbrief.ingest import prepare_article
 from zhbrief.keyterms import key_terms
-from zhbrief.output.entry import entry_of, entry_to_json
+from zhbrief.layout import page_name
+from zhbrief.output.entry import entry_of
 from zhbrief.output.markdown import render_brief, title_of
 from zhbrief.run.report import iso
 from zhbrief.store.db import ENVIRONMENT, SOURCE, FailureKind, Status
@@ -42,6 +43,14 @@ class Recipe:
 
 
 @dataclass(frozen=True, slots=True)
+class Previous:
+    """The brief on disk of a source re-briefed after a rules update."""
+
+    created: str  # when it was made (its front matter's `created`)
+    sha256: str  # of its bytes
+
+
+@dataclass(frozen=True, slots=True)
 class Source:
     """One article as handed to the work: its path, its brief's name and its bytes."""
 
@@ -49,6 +58,7 @@ class Source:
     name: str  # the brief's path inside the output folder
     data: bytes
     url: str | None = None  # where `zhbrief fetch` got it, for a page that names no URL
+    previous: Previous | None = None  # a rules update: the brief is rewritten only if it changed
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,11 +72,13 @@ class Outcome:
     kind: FailureKind | None = None  # of a failure: the source's fault or the machine's
     files: tuple[tuple[str, str], ...] = ()  # (path inside the output folder, text)
     page: str | None = None  # the reading page (HTML), written beside the site's other pages
-    entry: str = ""  # what index, feed and digest show of the brief (output/entry.py), JSON
+    entry: Entry | None = None  # what index, feed and digest show of the brief
     title: str = ""
     summary: str = ""
     flagged: int = 0
     removed: tuple[str, ...] = ()
+    created: str = ""  # the brief's `created`: the run's clock, or the old one when `kept`
+    kept: bool = False  # a rules update gave the brief already on disk: it is not rewritten
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +89,7 @@ class Batch:
     names: dict[str, str]
     prepared: tuple[Prepared, ...]
     problems: dict[str, Outcome]  # articles that failed or were skipped already
+    previous: dict[str, Previous] = field(default_factory=dict)  # of rules updates
 
     def texts(self) -> list[str]:
         """Every text the group needs translated (titles, sentences, key terms), once each."""
@@ -109,7 +122,8 @@ def prepare_batch(recipe: Recipe, sources: Sequence[Source]) -> Batch:
             reason = f"internal error: {exc!r}"
             outcomes[src.rel] = Outcome(src.rel, "failed", digest, reason, SOURCE)
     names = {s.rel: s.name for s in sources}
-    return Batch(tuple(s.rel for s in sources), names, tuple(prepared), outcomes)
+    previous = {s.rel: s.previous for s in sources if s.previous is not None}
+    return Batch(tuple(s.rel for s in sources), names, tuple(prepared), outcomes, previous)
 
 
 def finish_batch(
@@ -127,7 +141,8 @@ def finish_batch(
             if error:  # the model or engine, not the article: the next run retries
                 yield Outcome(article.rel, "failed", article.sha256, error, ENVIRONMENT)
             else:
-                yield _finish(recipe, article, terms, translations, batch.names[article.rel])
+                rel = article.rel
+                yield _finish(recipe, article, terms, translations, batch, rel)
 
 
 def texts_of(article: Article, terms: tuple[KeyTerm, ...]) -> list[str]:
@@ -171,36 +186,42 @@ def _finish(
     article: Article,
     terms: tuple[KeyTerm, ...],
     tr: dict[str, Translation],
-    name: str,
+    batch: Batch,
+    rel: str,
 ) -> Outcome:
+    name = batch.names[rel]
     try:
-        brief = build_brief(recipe, article, terms, tr)
-        files = ((name, render_brief(brief)),)
-        entry = entry_to_json(entry_of(brief, name))
+        brief, kept = _same_as_before(build_brief(recipe, article, terms, tr), batch.previous)
+        markdown = render_brief(brief)
         page = _page(brief, name) if recipe.html else None
     except Exception as exc:  # a render failure stays with its article
-        log.debug("Could not render the brief of %s", article.rel, exc_info=True)
-        reason = f"cannot write brief: {exc}"
-        return Outcome(article.rel, "failed", article.sha256, reason, SOURCE)
-    flat = [t for para in brief.body for t in para]
+        log.debug("Could not render the brief of %s", rel, exc_info=True)
+        return Outcome(rel, "failed", article.sha256, f"cannot write brief: {exc}", SOURCE)
     return Outcome(
-        rel=article.rel,
+        rel=rel,
         status="done",
         sha256=article.sha256,
-        files=files,
-        entry=entry,
+        files=((name, markdown),),
+        entry=entry_of(brief, name),
         page=page,
         title=title_of(brief),
-        summary=flat[brief.summary[0]].en if brief.summary else "",
-        flagged=flagged_sentences(brief),
+        summary=brief.english[brief.summary[0]].en if brief.summary else "",
+        flagged=brief.flagged,
         removed=tuple(article.removed),
+        created=brief.created,
+        kept=kept,
     )
 
 
-def flagged_sentences(brief: Brief) -> int:
-    """How many translated sentences of a brief (its title included) carry a quality flag."""
-    flat = [t for para in brief.body for t in para]
-    return sum(1 for t in flat if t.flags) + bool(brief.title_en and brief.title_en.flags)
+def _same_as_before(brief: Brief, previous: dict[str, Previous]) -> tuple[Brief, bool]:
+    """After a rules update, the brief with its old `created` when nothing else changed."""
+    old = previous.get(brief.article.rel)
+    if old is None:
+        return brief, False
+    again = replace(brief, created=old.created)
+    if hashlib.sha256(render_brief(again).encode("utf-8")).hexdigest() == old.sha256:
+        return again, True
+    return brief, False
 
 
 def build_brief(
@@ -225,7 +246,7 @@ def build_brief(
 
 def _page(brief: Brief, name: str) -> str:
     """The reading page of a brief."""
-    from zhbrief.output.html import page_name, render_page
+    from zhbrief.output.html import render_page  # Jinja2 only when pages are made
 
     return render_page(brief, page_name(name))
 

@@ -10,7 +10,7 @@ from zhbrief.places import file_sha256
 from zhbrief.run.work import Batch, Outcome, Recipe, finish_batch
 from zhbrief.translation.argos import ArgosEngine
 from zhbrief.translation.engine import Decoding, MemoryCache
-from zhbrief.translation.packages import read_package
+from zhbrief.translation.metadata import read_package
 
 
 class WorkerPackageError(NoModelError):

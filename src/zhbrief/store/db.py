@@ -8,11 +8,12 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Literal
 
+from zhbrief.documents import Entry
 from zhbrief.errors import StoreDamagedError, UsageError
+from zhbrief.layout import Layout
+from zhbrief.store.entries import all_entries, put_entry
 from zhbrief.store.fetches import FetchLog
 
-STATE_DIR = ".zhbrief"
-DB_NAME = "state.db"
 REBUILD = (
     "Run 'zhbrief run --rebuild-state' to move it aside and start afresh "
     "(briefs already written are kept and adopted)."
@@ -67,6 +68,8 @@ MIGRATIONS: tuple[str, ...] = (
     # 4: why a source failed: 'source' (retried when it or the settings change) or
     # 'environment' (model, engine, disk, permissions: retried by the next run on its own)
     "ALTER TABLE sources ADD COLUMN kind TEXT",
+    # 5: the rules version a brief was made under (zhbrief.RULES_VERSION); NULL before 0.2
+    "ALTER TABLE sources ADD COLUMN rules INTEGER",
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -86,14 +89,10 @@ class Record:
     created: str | None = None
     updated: str
     kind: FailureKind | None = None  # of a failure; None for done and skipped
+    rules: int | None = None  # zhbrief.RULES_VERSION when it was processed; None: zhbrief 0.1
 
 
 COLUMNS = tuple(f.name for f in fields(Record))
-
-
-def state_dir(output: Path) -> Path:
-    """The folder holding the state database, lock and run report."""
-    return output / STATE_DIR
 
 
 class Store:
@@ -125,7 +124,7 @@ class Store:
     @classmethod
     def of_output(cls, output: Path) -> Store:
         """The state database of an output folder."""
-        return cls.open(state_dir(output) / DB_NAME)
+        return cls.open(Layout(output).db)
 
     def close(self) -> None:
         """Close the database."""
@@ -154,13 +153,13 @@ class Store:
         self.conn.execute("DELETE FROM sources WHERE rel = ?", (rel,))
         self.conn.execute("DELETE FROM entries WHERE rel = ?", (rel,))
 
-    def put_entry(self, rel: str, data: str) -> None:
-        """Keep the index entry (JSON text) of a source's brief."""
-        self.conn.execute("INSERT OR REPLACE INTO entries (rel, data) VALUES (?, ?)", (rel, data))
+    def put_entry(self, rel: str, entry: Entry) -> None:
+        """Keep what index, feed and digest show of a source's brief."""
+        put_entry(self.conn, rel, entry)
 
-    def entries(self) -> dict[str, str]:
-        """Every kept index entry (JSON text), by relative source path."""
-        return dict(self.conn.execute("SELECT rel, data FROM entries"))
+    def entries(self) -> dict[str, Entry]:
+        """Every kept entry, by relative source path."""
+        return all_entries(self.conn)
 
     def fetches(self) -> FetchLog:
         """The record of fetched pages (`zhbrief fetch`)."""

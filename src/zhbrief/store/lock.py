@@ -9,14 +9,15 @@ from pathlib import Path
 from types import TracebackType
 
 from zhbrief.errors import LockedError
-from zhbrief.store.db import STATE_DIR
+from zhbrief.layout import Layout
 
 
 class RunLock:
     """An exclusive lock on an output folder; the kernel frees it when the holder dies."""
 
     def __init__(self, output: Path) -> None:
-        self.path = output / STATE_DIR / "lock"
+        self.output = output
+        self.path = Layout(output).lock
         self.fd: int | None = None
         self.stale_pid: int | None = None
 
@@ -31,7 +32,7 @@ class RunLock:
                 raise
             holder = _read_pid(self.path)
             raise LockedError(
-                f"Another zhbrief run (PID {holder}) is working on {self.path.parent.parent}; "
+                f"Another zhbrief run (PID {holder}) is working on {self.output}; "
                 "this run exits without doing anything. Try again when it has finished."
             ) from None
         # Lock taken: a PID still written in the file belongs to a run that died holding it.

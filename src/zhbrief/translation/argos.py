@@ -10,7 +10,7 @@ from typing import Any
 from zhbrief.errors import EngineError
 from zhbrief.translation.device import cpu_count, layout_threads, warm_up_error
 from zhbrief.translation.engine import Decoding
-from zhbrief.translation.packages import PackageInfo
+from zhbrief.translation.metadata import PackageInfo
 
 log = logging.getLogger("zhbrief")
 

@@ -7,12 +7,9 @@ import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from zhbrief.errors import UsageError
-
-if TYPE_CHECKING:
-    from zhbrief.translation.engine import Decoding, Engine, LazyEngine
+from zhbrief.translation.engine import Decoding, Engine, LazyEngine
 
 log = logging.getLogger("zhbrief")
 
@@ -92,6 +89,14 @@ def warm_up_error(exc: Exception) -> DeviceError:
     return DeviceError(f"--device cuda: the GPU failed its first translation ({text}); {hint}.")
 
 
+def worker_threads(threads: int, workers: int, local: bool) -> int:
+    """CTranslate2 threads of each Dask worker: its share of the cores of a local cluster."""
+    # 0 on an existing cluster: each worker lays out its own machine's cores (layout_threads)
+    if threads or not local:
+        return threads
+    return max(1, cpu_count() // max(1, workers))
+
+
 def cpu_count() -> int:
     """Cores this process may use (the affinity mask, not the machine's total)."""
     try:
@@ -109,7 +114,6 @@ def start_engine(
     with a warning; with `cuda` it is a DeviceError (exit 2). The returned decoding names the
     device really used, so the cache key and front matter tell the truth.
     """
-    from zhbrief.translation.engine import LazyEngine
 
     def lazy(d: Decoding) -> LazyEngine:
         return LazyEngine(name, lambda: build(d))

@@ -1,38 +1,41 @@
-"""Download the official zh→en package from the Argos index, and install it: the one place."""
+"""Download the official zh→en package from the Argos index, and install it: the one place.
+
+The network is the one HTTP client's (`zhbrief.web.client`): its user agent and timeouts, a size
+cap, and the archive streamed into a file.
+"""
 
 from __future__ import annotations
 
 import json
 import os
 import tempfile
-import urllib.error
-import urllib.request
 import zipfile
-from collections.abc import Callable
 from pathlib import Path, PurePosixPath
-from typing import IO, Any
+from typing import Any
 
-from zhbrief import __version__
-from zhbrief.errors import NoModelError, PackageError
-from zhbrief.translation.packages import (
-    FROM_CODE,
-    INSTALL_HINT,
-    OFFLINE_HINT,
-    TO_CODE,
-    PackageInfo,
-    install_package,
-    version_key,
-)
+from zhbrief.errors import FetchError, NoModelError, PackageError
+from zhbrief.translation.metadata import FROM_CODE, TO_CODE, PackageInfo, version_key
+from zhbrief.translation.packages import INSTALL_HINT, OFFLINE_HINT, install_package
+from zhbrief.translation.verify import MAX_UNPACKED
+from zhbrief.web.client import Client, Polite
 
 INDEX_URL = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json"
-Opener = Callable[[str, float], IO[bytes]]
+INDEX_BYTES = 10_000_000  # the index lists every package in a few hundred kB
+MAX_ARCHIVE = MAX_UNPACKED  # an archive bigger than it may unpack would be refused anyway
 
 
-def urlopen(url: str, timeout: float) -> IO[bytes]:
-    """Open a URL with a socket timeout (monkeypatch this in tests)."""
-    request = urllib.request.Request(url, headers={"User-Agent": f"zhbrief/{__version__}"})
-    response: IO[bytes] = urllib.request.urlopen(request, timeout=timeout)
-    return response
+def model_client(max_bytes: int, timeout: float) -> Client:
+    """The client for the index and the package: no retry, no whole-body deadline, mirrors allowed."""
+    polite = Polite(
+        delay=0.0,
+        timeout=timeout,
+        max_bytes=max_bytes,
+        retries=0,  # offline fails fast: one attempt, one line
+        slow_factor=None,  # 74 MB on a slow line may take minutes; each read still times out
+        other_hosts=True,  # an index link may redirect to its mirror
+        oversize="that is not the official package; try again later",
+    )
+    return Client(polite)
 
 
 def _offline_error(url: str, exc: BaseException) -> NoModelError:
@@ -40,12 +43,11 @@ def _offline_error(url: str, exc: BaseException) -> NoModelError:
     return NoModelError(f"Cannot download {url} ({exc}). " + OFFLINE_HINT)
 
 
-def _fetch_index(url: str, timeout: float, opener: Opener) -> list[dict[str, Any]]:
+def _fetch_index(url: str, timeout: float) -> list[dict[str, Any]]:
     """Download and parse the argospm package index."""
     try:
-        with opener(url, timeout) as response:
-            data = response.read()
-    except (urllib.error.URLError, OSError, ValueError) as exc:
+        data = model_client(INDEX_BYTES, timeout).get(url).body
+    except FetchError as exc:
         raise _offline_error(url, exc) from exc
     try:
         index = json.loads(data)
@@ -67,36 +69,29 @@ def _pick_zh_en(index: list[dict[str, Any]], url: str) -> str:
     return str(best["links"][0])
 
 
-def _download(link: str, part: Path, timeout: float, progress: bool, opener: Opener) -> None:
-    """Stream `link` into `part` with a tqdm bar."""
-    from tqdm import tqdm
-
+def _download(link: str, part: Path, timeout: float, progress: bool) -> None:
+    """Stream `link` into `part`, capped at MAX_ARCHIVE bytes, with a download bar."""
     try:
-        with opener(link, timeout) as response, part.open("wb") as out:
-            size = getattr(response, "headers", {}).get("Content-Length")
-            total = int(size) if size else None
-            with tqdm(total=total, unit="B", unit_scale=True, disable=not progress) as bar:
-                for block in iter(lambda: response.read(1 << 16), b""):
-                    out.write(block)
-                    bar.update(len(block))
-    except (urllib.error.URLError, OSError, ValueError) as exc:
+        with part.open("wb") as out:
+            model_client(MAX_ARCHIVE, timeout).download(link, out, progress)
+    except FetchError as exc:
         part.unlink(missing_ok=True)
         raise _offline_error(link, exc) from exc
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
 
 
-def download_official(
-    dest_dir: Path, progress: bool, timeout: float = 15.0, opener: Opener | None = None
-) -> Path:
+def download_official(dest_dir: Path, progress: bool, timeout: float = 15.0) -> Path:
     """Download the official zh→en .argosmodel into dest_dir; fail fast when offline."""
-    opener = urlopen if opener is None else opener
     url = os.environ.get("ARGOS_PACKAGE_INDEX") or INDEX_URL
     if url.endswith("/"):  # Argos names the index folder, as in its own settings
         url += "index.json"
-    link = _pick_zh_en(_fetch_index(url, timeout, opener), url)
+    link = _pick_zh_en(_fetch_index(url, timeout), url)
     dest_dir.mkdir(parents=True, exist_ok=True)
     final = dest_dir / (PurePosixPath(link).name or "translate-zh_en.argosmodel")
     part = final.with_name(final.name + ".part")
-    _download(link, part, timeout, progress, opener)
+    _download(link, part, timeout, progress)
     if not zipfile.is_zipfile(part):
         part.unlink(missing_ok=True)
         raise PackageError(f"The download from {link} is not a zip archive; try again later.")

@@ -2,26 +2,25 @@
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import tempfile
 import zipfile
 import zlib
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
 
-from packaging.version import InvalidVersion, Version
-
-from zhbrief import places
 from zhbrief.errors import NoModelError, PackageError
+from zhbrief.layout import models_dir
 from zhbrief.places import file_sha256, packages_dir
+from zhbrief.translation.metadata import (
+    FROM_CODE,
+    TO_CODE,
+    PackageInfo,
+    read_package,
+    version_key,
+)
 from zhbrief.translation.verify import check_model, check_sizes
 
-FROM_CODE, TO_CODE = "zh", "en"
-PAIR = f"{FROM_CODE}_{TO_CODE}"
-TOKENIZER_FILES = ("sentencepiece.model", "bpe.model")
 # where the file comes from, for a machine that cannot download it itself
 OFFLINE_HINT = (
     "The official package, translate-zh_en (about 74 MB), is published in the Argos package "
@@ -33,61 +32,6 @@ INSTALL_HINT = (
     "Download the official package with 'zhbrief model install zh_en', or install one from a "
     "file with 'zhbrief model install FILE.argosmodel'. " + OFFLINE_HINT
 )
-
-
-@dataclass(frozen=True, slots=True)
-class PackageInfo:
-    """An Argos package folder and what its metadata says."""
-
-    name: str  # folder name
-    version: str
-    from_code: str
-    to_code: str
-    path: Path
-
-    @property
-    def label(self) -> str:
-        """'name version', as shown to users and used as the engine name."""
-        return f"{self.name} {self.version}"
-
-
-def version_key(version: str) -> Version:
-    """Sort key for package versions ('1.9' < '1.10'); an unparsable one sorts first."""
-    try:
-        return Version(version)
-    except InvalidVersion:
-        return Version("0")
-
-
-def _read_metadata(text: bytes | str, where: str) -> dict[str, Any]:
-    """Parse metadata.json content; PackageError if it is not a JSON object."""
-    try:
-        meta = json.loads(text)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise PackageError(f"{where}: metadata.json is not valid JSON ({exc})") from exc
-    if not isinstance(meta, dict):
-        raise PackageError(f"{where}: metadata.json is not a JSON object")
-    return meta
-
-
-def read_package(folder: Path, shown: Path | None = None) -> PackageInfo:
-    """Describe an unpacked package folder; PackageError (naming `shown`) if it is incomplete."""
-    where = folder if shown is None else shown
-    meta_path = folder / "metadata.json"
-    if not meta_path.is_file():
-        raise PackageError(f"{where} is not an Argos package: no metadata.json")
-    meta = _read_metadata(meta_path.read_bytes(), str(where))
-    if not (folder / "model" / "model.bin").is_file():
-        raise PackageError(f"{where} is not a complete Argos package: no model/model.bin")
-    if not any((folder / name).is_file() for name in TOKENIZER_FILES):
-        raise PackageError(f"{where} has no tokenizer (sentencepiece.model or bpe.model)")
-    return PackageInfo(
-        name=folder.name,
-        version=str(meta.get("package_version", "")),
-        from_code=str(meta.get("from_code", "")),
-        to_code=str(meta.get("to_code", "")),
-        path=folder,
-    )
 
 
 def _require_pair(info: PackageInfo, where: Path) -> PackageInfo:
@@ -128,9 +72,7 @@ def find_zh_en(model: Path | None = None, cache_dir: Path | None = None) -> Pack
     if model.is_dir():
         return _require_pair(read_package(model), model)
     if model.is_file():
-        return _unpack_cached(
-            model, places.cache_dir() / "models" if cache_dir is None else cache_dir
-        )
+        return _unpack_cached(model, models_dir(None) if cache_dir is None else cache_dir)
     raise NoModelError(f"Model {model} does not exist. " + INSTALL_HINT)
 
 

@@ -6,6 +6,9 @@ import zipfile
 from pathlib import Path
 
 from zhbrief.errors import PackageError
+from zhbrief.translation.argos import ArgosEngine
+from zhbrief.translation.engine import Decoding
+from zhbrief.translation.metadata import read_package
 
 MAX_UNPACKED = 1 << 30  # 1 GiB: the official zh→en package unpacks to a few hundred MB
 MAX_RATIO = 20  # int8 weights barely compress; a zip bomb compresses a thousandfold
@@ -32,10 +35,6 @@ def check_sizes(zf: zipfile.ZipFile, archive: Path) -> None:
 
 def check_model(folder: Path, shown: Path) -> None:
     """Load the package's model and translate one sentence; PackageError if that fails."""
-    from zhbrief.translation.argos import ArgosEngine
-    from zhbrief.translation.engine import Decoding
-    from zhbrief.translation.packages import read_package
-
     engine = ArgosEngine(read_package(folder, shown), Decoding(beam_size=1, threads=1))
     try:
         [english] = engine.translate_batch([PROBE])

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from zhbrief.config import load_settings
+from zhbrief.config_fetch import FetchSettings, parse_fetch_table
 from zhbrief.errors import UsageError
-from zhbrief.fetch.settings import FetchSettings, parse_fetch_table
 
 
 def test_defaults_and_values() -> None:

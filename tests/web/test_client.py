@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import errno
 import gzip
+import json
 import time
+from pathlib import Path
 
 import pytest
 from httpsite import Reply, Site, flaky, gzip_bomb
 
 from zhbrief import __version__
 from zhbrief.errors import FetchError
-from zhbrief.fetch.download import Client, Polite, inflate
+from zhbrief.web.body import Response, inflate
+from zhbrief.web.client import Client, Polite
 
 
 def client(**polite: object) -> tuple[Client, list[float]]:
@@ -123,8 +127,6 @@ def test_inflate_never_holds_more_than_the_limit() -> None:
 
 
 def test_content_types() -> None:
-    from zhbrief.fetch.download import Response
-
     assert Response("u", 200, "application/xhtml+xml", b"").is_html()
     assert not Response("u", 200, "application/pdf", b"<html>").is_html()
     assert Response("u", 200, "", b"  <!DOCTYPE html><html>").is_html()
@@ -178,3 +180,60 @@ def test_dns_failure_is_named() -> None:
     c, _ = client(retries=0)
     with pytest.raises(FetchError, match=r"^DNS lookup failed \(offline, or no such host\)$"):
         c.get("http://no-such-host.invalid/a")
+
+
+def test_a_post_sends_its_body_and_headers_and_reads_the_answer(site: Site) -> None:
+    site.routes["/translate"] = Reply(
+        b'{"translatedText": "Hello."}', headers={"Content-Type": "application/json"}
+    )
+    c, _ = client()
+    body = json.dumps({"q": "你好。", "source": "zh", "target": "en"}).encode()
+    response = c.request("POST", site.url("/translate"), body, {"Content-Type": "application/json"})
+    assert json.loads(response.body) == {"translatedText": "Hello."}
+    assert response.headers["Content-Type"] == "application/json"
+    assert site.posted == [("/translate", "application/json", body)]
+
+
+def test_a_303_after_a_post_is_fetched_with_get(site: Site) -> None:
+    site.routes["/submit"] = Reply(status=303, headers={"Location": "/result"})
+    site.routes["/result"] = Reply(b"done")
+    c, _ = client()
+    assert c.request("POST", site.url("/submit"), b"x=1").body == b"done"
+    assert site.requests == ["/submit", "/result"] and len(site.posted) == 1
+
+
+def test_a_download_streams_into_a_file_within_the_limit(site: Site, tmp_path: Path) -> None:
+    site.routes["/file"] = Reply(b"y" * 9_000, headers={"Content-Type": "application/zip"})
+    site.routes["/big"] = Reply(b"y" * 20_000, length=False)
+    c, _ = client()
+    with (tmp_path / "f").open("wb") as out:
+        response = c.download(site.url("/file"), out)
+    assert (response.status, response.body) == (200, b"")
+    assert (tmp_path / "f").read_bytes() == b"y" * 9_000
+    with (tmp_path / "g").open("wb") as out, pytest.raises(FetchError, match=r"^larger than"):
+        c.download(site.url("/big"), out)
+
+
+def test_a_full_disk_is_the_disks_error_not_the_networks(site: Site) -> None:
+    site.routes["/file"] = Reply(b"y" * 100)
+    c, _ = client()
+    with open("/dev/full", "wb", buffering=0) as full, pytest.raises(OSError) as caught:
+        c.download(site.url("/file"), full)
+    assert caught.value.errno == errno.ENOSPC
+    assert c.get(site.url("/file")).body == b"y" * 100  # the host was not given up
+
+
+def test_a_download_broken_midway_is_retried_from_the_start(site: Site, tmp_path: Path) -> None:
+    attempts = [0]
+
+    def broken_once() -> Reply:
+        attempts[0] += 1
+        if attempts[0] == 1:  # promises 9,000 bytes, sends 3,000, closes
+            return Reply(b"x" * 3_000, headers={"Content-Length": "9000"}, length=False)
+        return Reply(b"y" * 9_000)
+
+    site.routes["/file"] = broken_once
+    c, _ = client(retries=1)
+    with (tmp_path / "f").open("wb") as out:
+        c.download(site.url("/file"), out)
+    assert (tmp_path / "f").read_bytes() == b"y" * 9_000 and attempts[0] == 2

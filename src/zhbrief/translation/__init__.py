@@ -1,0 +1,1 @@
+"""Chinese to English: engines, the cache-first driver, devices, quality flags, packages."""

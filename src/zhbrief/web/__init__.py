@@ -1,0 +1,1 @@
+"""The one place zhbrief speaks HTTP: the client (`client.py`), bounded bodies, URL spelling."""
