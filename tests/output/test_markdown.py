@@ -15,7 +15,16 @@ from builders import check_golden, sentence
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from zhbrief.documents import Article, Brief, Entry, KeyTerm, Paragraph, Provenance, Translation
+from zhbrief.documents import (
+    Article,
+    Brief,
+    Entry,
+    KeyTerm,
+    PageMeta,
+    Paragraph,
+    Provenance,
+    Translation,
+)
 from zhbrief.errors import SourceError
 from zhbrief.ingest import prepare_article
 from zhbrief.output.labels import sentence_labels
@@ -36,7 +45,7 @@ def sample_brief() -> Brief:
             Paragraph((s("市场为何升温？"),), kind="heading"),
             Paragraph((s("- 这也不是列表*强调*"), s("[链接](http://x)"))),
         ),
-        meta={"date": "2026-03-12", "site": "示例网"},
+        meta=PageMeta(date="2026-03-12", site="示例网"),
         provenance=Provenance(
             url="https://news.example.cn/a (1).html",
             site="示例网",

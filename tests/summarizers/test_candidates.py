@@ -98,10 +98,27 @@ def test_one_sentence_per_section_before_two_from_one() -> None:
     assert {pool.sections[i] for i in chosen} == {1, 2}
 
 
-def test_question_subheadings_start_sections_and_are_never_chosen() -> None:
-    pool = candidate_pool([[LEAD], ["养生食品为何投诉多？"], CENTRAL])
+def test_a_lone_question_is_never_chosen_and_starts_a_section_only_as_a_heading() -> None:
+    paragraphs = [[LEAD], ["养生食品为何投诉多？"], CENTRAL]
+    pool = candidate_pool(paragraphs)
     assert 1 not in pool.candidates
-    assert pool.sections[0] == 0 and pool.sections[2] == 1
+    assert set(pool.sections) == {0}  # not marked a heading: no section of its own
+    marked = candidate_pool(paragraphs, headings={1})
+    assert marked.sections[0] == 0 and marked.sections[2] == 1
+
+
+def test_sections_and_headings_agree_on_a_byline() -> None:
+    from zhbrief.ingest import prepare_article
+
+    text = f"标题\n{LEAD}\n中新财经记者 夏宾\n{''.join(CENTRAL)}\n为何投诉多\n{''.join(OTHER)}\n"
+    article = prepare_article(text.encode("utf-8"), "a.txt")
+    kinds = [p.kind for p in article.paragraphs]
+    assert kinds == ["text", "text", "text", "heading", "text"]  # the byline is no heading
+    headings = {i for i, k in enumerate(kinds) if k == "heading"}
+    pool = candidate_pool([[s.norm for s in p.sentences] for p in article.paragraphs], headings)
+    byline = len(article.paragraphs[0].sentences)
+    assert byline not in pool.candidates
+    assert pool.sections[byline] == pool.sections[0] == 0  # the byline starts no section
 
 
 def test_long_is_twelve_sentences_or_1200_characters() -> None:

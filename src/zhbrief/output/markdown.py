@@ -85,8 +85,8 @@ def brief_fields(brief: Brief) -> dict[str, object]:
         "script": a.script,
     }
     # the page's date in the text's own form is `published` once understood: say it once
-    said = {"date"} if "published" in fields else set()
-    fields.update({k: v for k, v in sorted(a.meta.items()) if k not in fields.keys() | said and v})
+    found = {"date": "" if a.provenance.published else a.meta.date, "dateline": a.meta.dateline}
+    fields.update({k: v for k, v in found.items() if v})
     fields["flagged"] = sum(1 for t in _all(brief) if t.flags)
     fields["decoding"] = dict(brief.decoding)
     return fields

@@ -12,15 +12,19 @@ from itertools import pairwise
 from typing import Any
 
 from zhbrief.documents import Article
-from zhbrief.ingest.clean import AGENCY_DATELINE as _DATELINE
-from zhbrief.ingest.clean import CAPTION_START as _CAPTION
+from zhbrief.ingest.shape import AGENCY_DATELINE as _DATELINE
+from zhbrief.ingest.shape import CAPTION_START as _CAPTION
+from zhbrief.ingest.shape import without_openers
 from zhbrief.summarizers.candidates import Pool, candidate_pool
 from zhbrief.zh import HAN_RANGES, idf_table, quiet_jieba
 
 
 def summarize_news(article: Article, count: int, budget: int | None = None) -> tuple[int, ...]:
-    """The news selector on an article's paragraphs (headings never chosen) and title."""
-    paragraphs = [[s.norm for s in p.sentences] for p in article.paragraphs]
+    """The news selector on an article's paragraphs (headings never chosen) and title.
+
+    A sentence is judged without the attribution it opens with (据新华社报道，…).
+    """
+    paragraphs = [[without_openers(s.norm) for s in p.sentences] for p in article.paragraphs]
     headings = {i for i, p in enumerate(article.paragraphs) if p.kind == "heading"}
     title = article.title.norm if article.title is not None else None
     texts = [t for p in paragraphs for t in p]
