@@ -36,6 +36,7 @@ class Document:
     kind: Literal["text", "html"] = "text"
     meta: PageMeta = PageMeta()
     replaced: int = 0  # invalid byte sequences read as U+FFFD (a few per thousand at most)
+    removed: tuple[str, ...] = ()  # lines taken out before cleaning (a site's template lines)
 
 
 @dataclass(frozen=True, slots=True)

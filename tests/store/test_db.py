@@ -139,7 +139,7 @@ def test_version_2_database_gains_the_failure_kind(tmp_path: Path) -> None:
     conn.commit()
     conn.close()
     store = Store.open(path)
-    assert store.version == SCHEMA_VERSION == 4
+    assert store.version == SCHEMA_VERSION >= 4
     assert store.records()["b.txt"].kind is None  # unknown: the plan retries it once
     store.put(
         Record(

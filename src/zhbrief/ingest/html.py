@@ -11,7 +11,7 @@ from zhbrief.errors import NotChineseError, SourceError
 from zhbrief.ingest.decode import NOT_CHINESE
 from zhbrief.ingest.dom import Line, page_lines, parse_page, strip_unread
 from zhbrief.ingest.mainarea import main_text
-from zhbrief.ingest.shape import parse_date
+from zhbrief.ingest.shape import looks_like_title, parse_date
 from zhbrief.ingest.title import HEADLINE_MIN
 from zhbrief.zh import HAN
 
@@ -48,9 +48,12 @@ def extract_html(page: str) -> tuple[str, PageMeta]:
 def headline(title: str, header: tuple[Line, ...]) -> str:
     """The page's title, or the heading above its article when the title names something else
     (a site's slogan in <title>, the headline in an <h1>)."""
-    if any(len(h.text) >= HEADLINE_MIN and (h.text in title or title in h.text) for h in header):
+    if title and any(len(h.text) >= HEADLINE_MIN and h.text in title for h in header):
         return title
-    return next((h.text for h in header if h.heading), title)
+    headings = [h.text for h in header if h.heading]
+    if headings or title:
+        return headings[0] if headings else title
+    return next((h.text for h in header if looks_like_title(h.text)), "")
 
 
 def page_meta(root: Any, url: str | None = None) -> PageMeta:
@@ -62,6 +65,8 @@ def page_meta(root: Any, url: str | None = None) -> PageMeta:
     except Exception:  # metadata is a nicety; a page trafilatura cannot read still has text
         doc = None
     found = {name: str(getattr(doc, name, None) or "").strip() for name in _TRAFILATURA_FIELDS}
+    # a saved page wrapped in another element (<text id=URL>) has its <title> outside <head>
+    found["title"] = found["title"] or " ".join(str(root.findtext(".//title") or "").split())
     # trafilatura drops authors without a space, i.e. every Chinese name: read the tag first
     authors = root.xpath(_AUTHOR_XPATH)
     # the canonical link is the page's own address; trafilatura prefers og:url to it

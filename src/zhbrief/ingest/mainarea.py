@@ -93,10 +93,16 @@ def _opens_body(line: Line) -> bool:
     return bool(END.search(line.text)) or (is_prose(line) and han(line.text) >= 2 * PROSE_HAN)
 
 
+_LISTED = re.compile(r"[，、,]|^\s*(?:[一二三四五六七八九十]+|\d+)\s*[、.]")
+
+
 def _header_line(line: Line) -> bool:
-    """A title, author or date line: short, unfinished, and no dateline opening the lead."""
+    """A title, author or date line: short, unfinished, no list of clauses, no numbered
+    section heading, and no dateline opening the lead."""
     text = line.text
-    return len(text) <= HEADER_LINE and not ends_sentence(text) and not OPENER.match(text)
+    if len(text) > HEADER_LINE or ends_sentence(text) or OPENER.match(text):
+        return False
+    return not _LISTED.search(text)
 
 
 def main_lines(page: Page) -> list[Line]:

@@ -51,7 +51,7 @@ def segment_article(doc: Document, cleaned: Cleaned) -> Article:
         encoding=doc.encoding,
         script=script,
         meta=meta,
-        removed=cleaned.removed,
+        removed=doc.removed + cleaned.removed,
         provenance=provenance_of(meta),
         replaced=doc.replaced,
     )

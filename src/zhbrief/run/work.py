@@ -10,12 +10,13 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from zhbrief.documents import Article, Brief, KeyTerm, Translation
 from zhbrief.errors import EngineError, NotChineseError, SourceError
-from zhbrief.ingest import prepare_article
+from zhbrief.ingest import RawSource, prepare_articles
+from zhbrief.ingest.templates import Sighting, Templates
 from zhbrief.keyterms import key_terms
 from zhbrief.output.entry import entry_of, entry_to_json
 from zhbrief.output.markdown import render_brief, title_of
@@ -39,6 +40,7 @@ class Recipe:
     created: datetime
     progress: bool = False
     html: bool = True  # also render the brief's reading page (output/site/)
+    templates: Templates = field(default_factory=Templates)  # site lines known from the store
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +69,7 @@ class Outcome:
     summary: str = ""
     flagged: int = 0
     removed: tuple[str, ...] = ()
+    sighting: Sighting | None = None  # the page's body lines, for the store to learn its site
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +80,7 @@ class Batch:
     names: dict[str, str]
     prepared: tuple[Prepared, ...]
     problems: dict[str, Outcome]  # articles that failed or were skipped already
+    sightings: dict[str, Sighting] = field(default_factory=dict)  # rel → its page's lines
 
     def texts(self) -> list[str]:
         """Every text the group needs translated (titles, sentences, key terms), once each."""
@@ -94,10 +98,14 @@ def prepare_batch(recipe: Recipe, sources: Sequence[Source]) -> Batch:
     """Clean, segment and pick key terms; a failure stays with its article."""
     outcomes: dict[str, Outcome] = {}
     prepared: list[Prepared] = []
-    for src in sources:
+    raw = [RawSource(s.rel, s.data, s.url or "") for s in sources]
+    done = prepare_articles(raw, recipe.templates)  # together: pages of one site teach each other
+    for src, result in zip(sources, done.results, strict=True):
         digest = hashlib.sha256(src.data).hexdigest()
         try:
-            article = with_url(prepare_article(src.data, src.rel), src.url)
+            if isinstance(result, Exception):
+                raise result
+            article = with_url(result, src.url)
             prepared.append((article, key_terms(article, recipe.key_terms)))
         except NotChineseError as exc:
             outcomes[src.rel] = Outcome(src.rel, "skipped", digest, str(exc))
@@ -109,7 +117,7 @@ def prepare_batch(recipe: Recipe, sources: Sequence[Source]) -> Batch:
             reason = f"internal error: {exc!r}"
             outcomes[src.rel] = Outcome(src.rel, "failed", digest, reason, SOURCE)
     names = {s.rel: s.name for s in sources}
-    return Batch(tuple(s.rel for s in sources), names, tuple(prepared), outcomes)
+    return Batch(tuple(s.rel for s in sources), names, tuple(prepared), outcomes, done.sightings)
 
 
 def finish_batch(
@@ -127,7 +135,8 @@ def finish_batch(
             if error:  # the model or engine, not the article: the next run retries
                 yield Outcome(article.rel, "failed", article.sha256, error, ENVIRONMENT)
             else:
-                yield _finish(recipe, article, terms, translations, batch.names[article.rel])
+                outcome = _finish(recipe, article, terms, translations, batch.names[article.rel])
+                yield replace(outcome, sighting=batch.sightings.get(article.rel))
 
 
 def texts_of(article: Article, terms: tuple[KeyTerm, ...]) -> list[str]:

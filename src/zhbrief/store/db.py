@@ -10,6 +10,7 @@ from typing import Literal
 
 from zhbrief.errors import StoreDamagedError, UsageError
 from zhbrief.store.fetches import FetchLog
+from zhbrief.store.templates import SiteLines
 
 STATE_DIR = ".zhbrief"
 DB_NAME = "state.db"
@@ -67,6 +68,14 @@ MIGRATIONS: tuple[str, ...] = (
     # 4: why a source failed: 'source' (retried when it or the settings change) or
     # 'environment' (model, engine, disk, permissions: retried by the next run on its own)
     "ALTER TABLE sources ADD COLUMN kind TEXT",
+    # 5: which pages of a host showed which body lines, as hashes (store/templates.py): lines on
+    # two pages of one site are its template, never the article (ingest/templates.py)
+    """
+    CREATE TABLE site_lines (
+        host TEXT NOT NULL, line TEXT NOT NULL, page TEXT NOT NULL,
+        PRIMARY KEY (host, line, page)
+    ) WITHOUT ROWID;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -165,6 +174,10 @@ class Store:
     def fetches(self) -> FetchLog:
         """The record of fetched pages (`zhbrief fetch`)."""
         return FetchLog(self.conn)
+
+    def site_lines(self) -> SiteLines:
+        """The line sightings that teach a site's template lines."""
+        return SiteLines(self.conn)
 
     def translations(self, key: str) -> TranslationCache:
         """The translation cache of one engine and decoding key."""
