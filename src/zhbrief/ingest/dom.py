@@ -90,7 +90,7 @@ _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 _SPACE = re.compile(r"\s+")
 _CJK = f"{HAN_RANGES}\u3000-\u303f\uff00-\uffef"
 # a line break between two Chinese characters is no space (CSS Text: segment break rules)
-_CJK_GAP = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
+_CJK_GAP = re.compile(rf"(?<=[{_CJK}])[ \t]*[\r\n]\s*(?=[{_CJK}])")
 
 
 @dataclass(frozen=True, slots=True)

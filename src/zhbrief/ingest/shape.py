@@ -144,7 +144,7 @@ _AGENCY = (
     r"(?:[^\s，。：（(]{0,10}?\d{1,2}月\d{1,2}日)?(?:电|讯|(?:消息|快讯)(?=[\s　（(【]))"
 )
 OPENER = re.compile(rf"(?:{_AGENCY}\s*(?:{_BYLINE_BRACKET})?|{_BYLINE_BRACKET})[\s　]*")
-ATTRIBUTION = re.compile(r"据[^，。！？；“”]{1,24}?(?:报道|报导|消息|介绍|了解)[，,]\s*")
+ATTRIBUTION = re.compile(r"据[^，。！？；“”]{0,24}?(?:报道|报导|消息|介绍|了解)[，,]\s*")
 
 
 def opener_end(sentence: str) -> int:
