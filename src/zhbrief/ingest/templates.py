@@ -81,9 +81,5 @@ def learn(sightings: Iterable[Sighting], known: Templates = Templates()) -> Temp
 def template_lines(paragraphs: list[str], keys: frozenset[str], title: str) -> set[int]:
     """Indices of paragraphs that are template lines; never the title or the lead."""
     own = {line_key(title)} if title else set()
-    lead = next((i for i, p in enumerate(paragraphs) if line_key(p) is not None), None)
-    return {
-        i
-        for i, p in enumerate(paragraphs)
-        if i != lead and (key := line_key(p)) is not None and key in keys and key not in own
-    }
+    keyed = [(i, key) for i, key in enumerate(map(line_key, paragraphs)) if key and key not in own]
+    return {i for i, key in keyed[1:] if key in keys}  # keyed[0] is the lead
