@@ -196,3 +196,51 @@ def test_a_long_recipe_feature_gets_its_lead_and_no_step() -> None:
     assert texts[0].startswith("入冬以来")
     assert not [t for t in texts if "原料" in t or "做法" in t or t[:2] in ("1、", "2、", "3、")]
     assert len(texts) == 3
+
+
+FURNITURE_SENTENCES = [
+    "网友评论仅供其表达个人看法，并不表明本站立场。",  # a comment prompt
+    "安装示例新闻客户端，第一时间接收最新最全面的资讯。",  # an app prompt
+    "欢迎关注我们的微信公众号，获取更多冬季养生资讯。",  # a follow prompt
+    "本文仅代表作者个人观点，与本网立场无关，请读者参考。",  # a disclaimer
+    "版权所有，未经授权不得转载冬季养生食品的相关内容。",  # a copyright line
+    "1、冬季养生食品的价格和质量问题是消费者投诉的主要原因。",  # a list item
+]
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_furniture_sentences_are_never_chosen_by_any_method(method: str) -> None:
+    article = feature([[LEAD, *FURNITURE_SENTENCES], OTHER])
+    picked = set(chosen_texts(article, n=3, method=method))
+    assert picked and not picked & set(FURNITURE_SENTENCES)
+
+
+@pytest.mark.parametrize(
+    ("opener", "rule"),
+    [
+        ("新华社北京3月5日电 ", "dateline"),
+        ("【环球时报驻比利时特派记者 牛瑞飞】", "byline"),
+        ("（记者 张三）", "byline"),
+    ],
+)
+def test_a_lead_keeps_its_sentence_but_loses_its_opener(opener: str, rule: str) -> None:
+    from zhbrief.ingest import prepare_article
+
+    text = f"冬季养生食品投诉增加\n{opener}{LEAD}\n{OTHER[0]}\n"
+    article = prepare_article(text.encode("utf-8"), "a.txt")
+    first = [s.zh for s in article.paragraphs[0].sentences]
+    assert first == [opener, LEAD]
+    pool = candidate_pool([[s.norm for s in p.sentences] for p in article.paragraphs])
+    assert 0 not in pool.candidates and 1 in pool.candidates
+    for n in (1, 2):
+        assert opener not in chosen_texts(article, n=n)
+    assert LEAD in chosen_texts(article, n=2)
+
+
+def test_an_attribution_opener_stays_with_its_sentence() -> None:
+    from zhbrief.ingest import prepare_article
+
+    sentence = "据多家媒体报道，" + LEAD
+    article = prepare_article(f"标题\n{sentence}\n{OTHER[0]}\n".encode(), "a.txt")
+    assert [s.zh for s in article.paragraphs[0].sentences] == [sentence]
+    assert sentence in chosen_texts(article, n=1)

@@ -69,7 +69,7 @@ _BLOCKS = frozenset(
 )
 _ITEMS = frozenset({"li", "dd", "dt", "option"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_FURNITURE_TAGS = frozenset({"nav", "aside", "footer", "menu"})
+_FURNITURE_TAGS = frozenset({"nav", "aside", "footer", "menu", "figcaption"})
 # id/class words that name page furniture, and words that name the article (which win).
 # Stems match at the start of a word (comments, recommendList); short words only whole.
 FURNITURE_STEMS = (
@@ -78,6 +78,7 @@ FURNITURE_STEMS = (
     "crumb", "banner", "advert", "guanggao", "copyright", "banquan", "login", "subscribe",
     "qrcode", "erweima", "toolbar", "pagination", "pager", "widget", "popup", "social",
     "remen", "redian", "daohang", "navbar", "navi", "menu", "hotnews", "hotlist", "player",
+    "caption",
 )  # fmt: skip
 FURNITURE_WORDS = frozenset(
     {"nav", "hot", "ad", "ads", "side", "aside", "foot", "top10", "more", "tags", "gg", "ewm"}

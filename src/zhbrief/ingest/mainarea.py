@@ -89,11 +89,11 @@ def main_text(page: Page) -> Main:
 
 
 def _opens_body(line: Line) -> bool:
-    """A sentence, or a line of prose longer than a headline's worth of Han characters."""
-    return bool(END.search(line.text)) or (is_prose(line) and han(line.text) >= 2 * PROSE_HAN)
+    """A line of prose longer than a short headline: two lines' worth of Han characters."""
+    return is_prose(line) and han(line.text) >= 2 * PROSE_HAN
 
 
-_LISTED = re.compile(r"[，、,]|^\s*(?:[一二三四五六七八九十]+|\d+)\s*[、.]")
+_LISTED = re.compile(r"[，,]|^\s*(?:[一二三四五六七八九十]+|\d+)\s*[、.]")
 
 
 def _header_line(line: Line) -> bool:

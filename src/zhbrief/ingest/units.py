@@ -12,8 +12,8 @@ from zhbrief.ingest.shape import (
     AGENCY_DATELINE,
     BYLINE_START,
     CAPTION_START,
+    CLOSERS,
     OPENER,
-    TERMINATORS,
     ends_sentence,
     furniture_rule,
 )
@@ -140,10 +140,8 @@ def is_unfinished_line(paragraph: Sequence[str]) -> bool:
     if len(paragraph) != 1:
         return False
     t = _nfkc(paragraph[0])
-    return bool(t) and not _CLOSED_LINE.search(t) and len(HAN.findall(t)) <= 30
-
-
-_CLOSED_LINE = re.compile(f"[{re.escape(TERMINATORS)}:,、.”’」』)\\]】》]$")
+    closed = ends_sentence(t) or t[-1] in ":,、." + CLOSERS
+    return bool(t) and not closed and len(HAN.findall(t)) <= 30
 
 
 def _paragraph_rule(paragraph: Sequence[str]) -> str | None:
