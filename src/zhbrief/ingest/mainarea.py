@@ -3,8 +3,8 @@
 Each line of the page (ingest/dom.py) is worth its Han characters when it is prose and costs
 them when it is links, a teaser or inside an element named as furniture; the article is the
 run of consecutive lines worth the most (the maximum-sum span, as in Finn et al.'s Body Text
-Extraction). Inside it, furniture sections (ingest/blocks.py), link lines, link-only list items
-and runs of short list lines are dropped.
+Extraction). Inside it, furniture sections (ingest/blocks.py), link lines and link-only list
+items are dropped.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from zhbrief.zh import HAN
 PROSE_HAN = 10  # Han characters a line needs to count as prose
 LINK_DENSE = 0.8  # a line this much link text is a link, whatever it says
 LINKED = 0.5  # a line this much link text counts against the article
-SHORT_ITEM = 30  # characters of a short list line
 HEADER_LINE = TITLE_MAX  # characters of a title, author or date line above the first sentence
 _ALNUM_RUN = re.compile(r"[A-Za-z0-9]+")
 
@@ -106,7 +105,7 @@ def _header_line(line: Line) -> bool:
 
 
 def main_lines(page: Page) -> list[Line]:
-    """The article's lines: the best span, without furniture, link lists and short list runs."""
+    """The article's lines: the best span, without furniture sections and link lines."""
     lines = page.lines
     names = believed_names(lines, is_prose, han)
     out = [bool(names & set(line.named)) or is_teaser(lines, i) for i, line in enumerate(lines)]
@@ -114,12 +113,11 @@ def main_lines(page: Page) -> list[Line]:
     span = _with_siblings(lines, span)
     prose = [is_prose(line) for line in lines]
     gone = section_lines(lines, span, prose, han) | other_posts(page, span, prose, han)
-    kept = [
+    return [
         line
         for i, line in enumerate(lines[span[0] : span[1]], span[0])
         if not out[i] and i not in gone and not _link_like(line)
     ]
-    return _without_short_runs(kept)
 
 
 def _with_siblings(lines: Sequence[Line], span: tuple[int, int]) -> tuple[int, int]:
@@ -142,18 +140,3 @@ def _link_like(line: Line) -> bool:
     if line.link_density >= LINK_DENSE:
         return True
     return line.item and line.link_density > 0.3 and not END.search(line.text)
-
-
-def _without_short_runs(lines: list[Line], run: int = 3) -> list[Line]:
-    """Drop runs of `run` or more short list lines without a sentence end."""
-    short = [x.item and len(x.text) <= SHORT_ITEM and not END.search(x.text) for x in lines]
-    drop: set[int] = set()
-    i = 0
-    while i < len(lines):
-        j = i
-        while j < len(lines) and short[j]:
-            j += 1
-        if j - i >= run:
-            drop.update(range(i, j))
-        i = max(j, i + 1)
-    return [line for k, line in enumerate(lines) if k not in drop]
