@@ -5,19 +5,17 @@ whose id or class names furniture, when they do not hold the page's prose.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
 from zhbrief.ingest.dom import Line, Page
-from zhbrief.ingest.shape import SECTION_HEADING
+from zhbrief.ingest.shape import DATE_PARTS, SECTION_HEADING
 
 IsProse = Callable[[Line], bool]
 Count = Callable[[str], int]
 SECTION_HEADING_MAX = 20  # characters: a furniture heading is a label, not a sentence
 ITEM_PROSE = 50  # Han characters of prose that make a dated block a post of its own
 STAMP_MAX = 60  # characters of a date stamp line
-_DATE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 
 
 def believed_names(lines: Sequence[Line], is_prose: IsProse, han: Count) -> set[int]:
@@ -81,7 +79,7 @@ def other_posts(page: Page, span: tuple[int, int], prose: Sequence[bool], han: C
     stamped = {
         a
         for i in range(*span)
-        if not prose[i] and len(lines[i].text) <= STAMP_MAX and _DATE.search(lines[i].text)
+        if not prose[i] and len(lines[i].text) <= STAMP_MAX and DATE_PARTS.search(lines[i].text)
         for a in lines[i].ancestors
     }
     groups: dict[str, list[int]] = defaultdict(list)

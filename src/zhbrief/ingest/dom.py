@@ -17,56 +17,13 @@ _DROPPED = (
 # Tags whose boundaries end a line (a reader sees a new line), <br> included.
 _BLOCKS = frozenset(
     [
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "body",
-        "center",
-        "dd",
-        "details",
-        "dialog",
-        "dir",
-        "div",
-        "dl",
-        "dt",
-        "fieldset",
-        "figcaption",
-        "figure",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hgroup",
-        "hr",
-        "html",
-        "li",
-        "main",
-        "menu",
-        "nav",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "summary",
-        "table",
-        "tbody",
-        "td",
-        "tfoot",
-        "th",
-        "thead",
-        "tr",
-        "ul",
-        "br",
-        "caption",
-        "legend",
+        "address", "article", "aside", "blockquote", "body", "br", "caption", "center", "dd",
+        "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure",
+        "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html",
+        "legend", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table",
+        "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
     ]
-)
+)  # fmt: skip
 _ITEMS = frozenset({"li", "dd", "dt", "option"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _FURNITURE_TAGS = frozenset({"nav", "aside", "footer", "menu", "figcaption"})
@@ -103,9 +60,8 @@ class Line:
     ancestors: tuple[int, ...]  # document-order numbers of the elements around it, outermost first
     item: bool = False  # inside a list item
     heading: bool = False  # inside h1–h6
-    named: tuple[
-        int, ...
-    ] = ()  # numbers of the elements around it whose tag or names say furniture
+    # numbers of the elements around it whose tag or names say furniture
+    named: tuple[int, ...] = ()
     pre: bool = False  # preformatted: its own line breaks kept
 
     @property

@@ -259,13 +259,13 @@ def furniture_rule(line: str, rules: tuple[Rule, ...] = FURNITURE) -> Rule | Non
 
 
 # ---- dates -------------------------------------------------------------------------------------
-_DATE_PARTS = re.compile(r"(\d{4})\s*(?:年|[-/.])\s*(\d{1,2})\s*(?:月|[-/.])\s*(\d{1,2})")
+DATE_PARTS = re.compile(r"(\d{4})\s*(?:年|[-/.])\s*(\d{1,2})\s*(?:月|[-/.])\s*(\d{1,2})")
 
 
 def parse_date(text: str) -> str:
     """YYYY-MM-DD of the first date in `text`: ISO 8601 (Atom, JSON Feed, meta tags), Chinese
     (2025年10月5日), 2025/10/5 or 2025.10.5, else RFC 822 (RSS); "" when there is none."""
-    match = _DATE_PARTS.search(text)
+    match = DATE_PARTS.search(text)
     if match:
         try:
             year, month, day = (int(g) for g in match.groups())
