@@ -217,7 +217,7 @@ FURNITURE: tuple[Rule, ...] = (
     Rule("repost", re.compile(_OPEN + r"(?:本文来自|本文转载自|本文转自|转载请注明)"), max_len=160),
     Rule("source", re.compile(_OPEN + r"(?:文章|新闻|稿件)?来源\s*[:：]"), max_len=80),
     Rule("info_line", re.compile(rf"{_INFO}.*{_INFO}"), "short", 100, keeps_sentence=True),
-    Rule("date_line", re.compile(rf"{_DATE_LABEL}(?:{_DATE})\s*(?:{_TIME})?(?:\s+.*)?"), "line", 60),
+    Rule("date_line", re.compile(rf"{_DATE_LABEL}(?:{_DATE})\s*(?:{_TIME})?(?:\s+.*)?"), "line", 60, keeps_prose=True, keeps_sentence=True),
     Rule("date_line", re.compile(rf"(?:{_DATE})\s*(?:{_TIME}|{_INFO})"), "short", 80, keeps_prose=True, keeps_sentence=True),
     Rule("share", re.compile(r"分享到|一键分享|分享至|转发到|转播到"), "short", keeps_prose=True),
     Rule("print", re.compile(r"[【\[]?\s*(?:打印|打印本页|打印本稿|关闭窗口|关闭|返回顶部|返回首页|小字号|大字号)\s*[】\]]?"), "line"),
