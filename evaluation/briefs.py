@@ -260,10 +260,10 @@ def meta_marks(case: Case, fm: dict[str, str], doc_title: str) -> tuple[str, lis
     want_date = str(exp.get("publish_time") or exp.get("date") or "")
     digits = [int(n) for n in re.findall(r"\d+", want_date)[:3]]
     if len(digits) == 3:
-        ok = fm.get("date") == "{:04d}-{:02d}-{:02d}".format(*digits)
+        ok = (fm.get("published") or fm.get("date")) == "{:04d}-{:02d}-{:02d}".format(*digits)
         marks.append("D" if ok else "d")
         if not ok:
-            notes.append(f"date {fm.get('date')!r}, expected {want_date!r}")
+            notes.append(f"date {fm.get('published') or fm.get('date')!r}, expected {want_date!r}")
     want_author = str(exp.get("author") or exp.get("byline") or "").strip()
     if want_author:
         got = fm.get("author", "")
