@@ -260,10 +260,10 @@ def meta_marks(case: Case, fm: dict[str, str], doc_title: str) -> tuple[str, lis
     want_date = str(exp.get("publish_time") or exp.get("date") or "")
     digits = [int(n) for n in re.findall(r"\d+", want_date)[:3]]
     if len(digits) == 3:
-        ok = fm.get("date") == "{:04d}-{:02d}-{:02d}".format(*digits)
+        ok = (fm.get("published") or fm.get("date")) == "{:04d}-{:02d}-{:02d}".format(*digits)
         marks.append("D" if ok else "d")
         if not ok:
-            notes.append(f"date {fm.get('date')!r}, expected {want_date!r}")
+            notes.append(f"date {fm.get('published') or fm.get('date')!r}, expected {want_date!r}")
     want_author = str(exp.get("author") or exp.get("byline") or "").strip()
     if want_author:
         got = fm.get("author", "")
@@ -297,13 +297,13 @@ def check_case(case: Case, inp: Path, out: Path, report: dict[str, object], inde
     fm = front_matter(brief)
     title, blocks, (paired, quotes) = chinese_blocks(brief)
     doc = read_source(inp / case.rel, inp, max_bytes=10_000_000)
-    cleaned = clean_text(doc.text, doc.meta.get("title"))
+    cleaned = clean_text(doc.text, (doc.meta.title or None))
     paragraphs = list(split_paragraphs(cleaned.text))
     exact, ws, missing = check_body(paragraphs, title, blocks, fm.get("site", ""))
     notes = [f"missing paragraph: {p[:60]}" for p in missing]
     if ws:
         notes.append(f"{ws} paragraphs match only with whitespace collapsed (render.escape_md)")
-    source_text = "\n".join([doc.meta.get("title", ""), doc.text])
+    source_text = "\n".join([doc.meta.title, doc.text])
     kept_text = "\n".join([title, *blocks])
     kept = cjk_kept(source_text, kept_text)
     vs_expected = ""
@@ -311,9 +311,7 @@ def check_case(case: Case, inp: Path, out: Path, report: dict[str, object], inde
         vs_expected = f"{cjk_kept(case.expected_txt.read_text('utf-8'), kept_text):.0%}"
     fm_problems = _front_matter_problems(case, fm, inp)
     notes += fm_problems
-    marks, meta_notes = (
-        meta_marks(case, fm, doc.meta.get("title", "")) if case.group == "html" else ("", [])
-    )
+    marks, meta_notes = meta_marks(case, fm, doc.meta.title) if case.group == "html" else ("", [])
     notes += meta_notes
     leaks = sorted({m.group() for b in [title, *blocks] for m in BOILERPLATE.finditer(b)})
     leaks += [s for s in case.expected_meta.get("without", []) or [] if s in kept_text]  # type: ignore[union-attr]

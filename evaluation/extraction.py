@@ -1,12 +1,23 @@
-"""Measure zhbrief's source reading on the shared real pages: HTML extraction and legacy encodings.
+"""Measure zhbrief's source reading on the shared real pages: main text, page kinds, encodings.
 
-Usage: python evaluation/extraction.py [--data ../shared/data]
+Usage: python evaluation/extraction.py [--data ../shared/data] [--pages] [--title]
+                                       [--only zhbrief,readability-lxml]
 
-HTML: for each page with an expected text, the share of the expected main-text characters
-(CJK, letters, digits; in order, via difflib matching blocks) that the extraction recovers,
-and the share of extracted characters that are not in the expected text. Pages that only
-have trafilatura's must-contain / must-not-contain snippets are scored on those.
-Encodings: whether each file decodes with the expected codec (or gets the EUC-TW error).
+Main text, on the 45 pages of `extraction/` and the 8 pages of `html/` with an expected text,
+with the metric of ../shared/data/README.md: the output and the expected text are split into
+sentences at 。！？!? and line ends, each sentence kept as its Han characters; **junk** = Han
+characters of output sentences not found in the expected text's Han string / all output Han
+characters; **recall** = Han characters of expected sentences found in the output's Han string /
+all expected Han characters. Pooled (sums, then the ratio) per set and per kind of site
+(`extraction_groups.json`: news, blogs, forums, government, other) and over the pages whose
+bytes are GB2312/GBK (`gb2312`). Every extractor is compared on the body it returns (`--title`
+adds its title); zhbrief's body is what its brief quotes, after furniture removal. A page an
+extractor refuses counts with an empty output. Some expected texts keep lines the issue calls
+furniture (GNE's output keeps 原标题, 责任编辑 and credit lines): `--furniture-out` leaves the
+lines zhbrief's furniture rules name out of every expected text, for every extractor alike.
+Encodings: whether each file of `encodings/` decodes with the expected codec (or gets the
+EUC-TW error). html/'s two trafilatura pages with only must-contain / must-not-contain snippets
+are scored on those.
 """
 
 from __future__ import annotations
@@ -15,16 +26,21 @@ import argparse
 import json
 import re
 import sys
-from difflib import SequenceMatcher
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
+
+from extractors import Extractor, available
 
 from zhbrief.errors import SourceError
 from zhbrief.ingest.decode import decode_bytes
-from zhbrief.ingest.find import read_source
+from zhbrief.ingest.shape import furniture_rule
+from zhbrief.zh import HAN
 
 REPO = Path(__file__).resolve().parent.parent
-KEPT = re.compile(r"[\w]", re.UNICODE)  # CJK ideographs, letters and digits; no punctuation
-CJK = re.compile(r"[\u4e00-\u9fff]")
+GROUPS = json.loads((Path(__file__).parent / "extraction_groups.json").read_text("utf-8"))
+KINDS = ("news", "blogs", "forums", "government", "other")
+_SENTENCE = re.compile(r"[。！？!?\n]")
 CODEC_FAMILY = {
     "gb2312": "gb18030",
     "gbk": "gb18030",
@@ -37,92 +53,138 @@ CODEC_FAMILY = {
 }
 
 
-def kept(text: str) -> str:
-    """Only the characters that are compared: word characters, no spaces or punctuation."""
-    return "".join(c for c in text if KEPT.match(c) and c != "_")
+@dataclass(frozen=True)
+class Score:
+    """Han character counts of one page (or a pool of pages)."""
+
+    out: int = 0
+    junk: int = 0
+    expected: int = 0
+    found: int = 0
+
+    def __add__(self, other: Score) -> Score:
+        return Score(*(a + b for a, b in zip(self.counts(), other.counts(), strict=True)))
+
+    def counts(self) -> tuple[int, int, int, int]:
+        """The four counts."""
+        return self.out, self.junk, self.expected, self.found
+
+    def cell(self) -> str:
+        """junk / recall, as percentages."""
+        junk = self.junk / self.out if self.out else 0.0
+        recall = self.found / self.expected if self.expected else 0.0
+        return f"{junk:.1%} / {recall:.1%}"
 
 
-def overlap(expected: str, got: str) -> tuple[float, float]:
-    """(recall of expected characters, share of extracted characters not in the expected)."""
-    exp, ext = kept(expected), kept(got)
-    matcher = SequenceMatcher(None, exp, ext, autojunk=False)
-    same = sum(block.size for block in matcher.get_matching_blocks())
-    recall = same / len(exp) if exp else 0.0
-    extra = 1 - same / len(ext) if ext else 0.0
-    return recall, extra
+def han_sentences(text: str) -> list[str]:
+    """The Han characters of each sentence of `text` (split at 。！？!? and line ends)."""
+    return [s for s in ("".join(HAN.findall(part)) for part in _SENTENCE.split(text)) if s]
 
 
-def load_manifest(path: Path) -> list[dict[str, object]]:
-    """The JSON lines of a MANIFEST.jsonl."""
-    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+def score(expected: str, got: str) -> Score:
+    """The metric's counts for one page."""
+    exp, out = han_sentences(expected), han_sentences(got)
+    exp_all, out_all = "".join(exp), "".join(out)
+    junk = sum(len(s) for s in out if s not in exp_all)
+    found = sum(len(s) for s in exp if s in out_all)
+    return Score(len(out_all), junk, len(exp_all), found)
 
 
-def same_day(expected: str, got: str) -> bool:
-    """Whether a YYYY-MM-DD date matches an expected date written in any common style."""
-    digits = [int(n) for n in re.findall(r"\d+", expected)[:3]]
-    return len(digits) == 3 and got == "{:04d}-{:02d}-{:02d}".format(*digits)
+def kind_of(name: str) -> str:
+    """The page's kind of site, from extraction_groups.json."""
+    return next((k for k in KINDS if name in GROUPS[k]), "other")
 
 
-def meta_marks(doc_meta: dict[str, str], exp: dict[str, object]) -> str:
-    """A short note on title and date: t/T title matches, d/D date matches (capital = ok)."""
-    marks = []
-    title = str(exp.get("title") or "").strip()
-    if title:
-        got = doc_meta.get("title", "")
-        ok = bool(got) and (got in title or title in got)
-        marks.append("T" if ok else "t")
-    date = str(exp.get("publish_time") or exp.get("date") or "")
-    if date:
-        marks.append("D" if same_day(date, doc_meta.get("date", "")) else "d")
-    return "".join(marks) or "-"
-
-
-def html_row(html_dir: Path, entry: dict[str, object]) -> tuple[str, float | None, float | None]:
-    """One Markdown row for a page, and its recall and extra share where measurable."""
-    name = str(entry["name"])
-    path = html_dir / f"{name}.html"
-    expected_json = html_dir / f"{name}.expected.json"
-    exp = json.loads(expected_json.read_text("utf-8")) if expected_json.exists() else {}
+def is_gb(raw: bytes) -> bool:
+    """Whether the page's bytes are legacy GB (not UTF-8), read tolerantly."""
     try:
-        doc = read_source(path, html_dir, max_bytes=10_000_000)
-    except SourceError as exc:
-        return f"| {name} | error: {exc} | | | | |", None, None
-    enc_ok = CODEC_FAMILY.get(doc.encoding) == CODEC_FAMILY.get(str(entry["actual_encoding"]))
-    enc = f"{doc.encoding} {'ok' if enc_ok else 'WRONG'}"
-    marks = meta_marks(dict(doc.meta), exp)
-    expected_txt = html_dir / f"{name}.expected.txt"
-    if expected_txt.exists():
-        recall, extra = overlap(expected_txt.read_text("utf-8"), doc.text)
-        row = f"| {name} | {enc} | {len(kept(doc.text))} | {recall:.1%} | {extra:.1%} | {marks} |"
-        return row, recall, extra
-    with_ = [s for s in exp.get("with", []) if kept(s) in kept(doc.text)]
-    leaks = [s for s in exp.get("without", []) if kept(s) in kept(doc.text)]
-    snippets = f"with {len(with_)}/{len(exp.get('with', []))}"
-    leaked = f"without leaked {len(leaks)}/{len(exp.get('without', []))}"
-    return (
-        f"| {name} | {enc} | {len(kept(doc.text))} | {snippets} | {leaked} | {marks} |",
-        None,
-        None,
-    )
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
 
 
-def html_table(html_dir: Path) -> list[str]:
-    """The HTML extraction table with a totals line."""
+@dataclass(frozen=True)
+class Page:
+    """One page with an expected main text."""
+
+    name: str
+    raw: bytes
+    expected: str
+    set: str
+
+    @property
+    def groups(self) -> tuple[str, ...]:
+        """The set, the kind of site, and gb2312 when its bytes are."""
+        return (self.set, kind_of(self.name), *(("gb2312",) if is_gb(self.raw) else ()))
+
+
+def without_furniture(expected: str) -> str:
+    """The expected text without the lines zhbrief's furniture rules name (bylines, editors,
+    original titles, credits, prompts): what the issue calls furniture, kept by some golds."""
+    return "\n".join(line for line in expected.splitlines() if furniture_rule(line.strip()) is None)
+
+
+def load_pages(data: Path, furniture_out: bool = False) -> list[Page]:
+    """Every page of extraction/ and html/ that has an .expected.txt."""
+    pages = []
+    for folder in ("extraction", "html"):
+        for entry in map(json.loads, (data / folder / "MANIFEST.jsonl").open(encoding="utf-8")):
+            expected = data / folder / f"{entry['name']}.expected.txt"
+            if expected.exists():
+                raw = (data / folder / f"{entry['name']}.html").read_bytes()
+                text = expected.read_text("utf-8")
+                text = without_furniture(text) if furniture_out else text
+                pages.append(Page(entry["name"], raw, text, folder))
+    return pages
+
+
+def measure(
+    pages: Iterable[Page], extractors: dict[str, Extractor], title: bool
+) -> dict[str, dict[str, Score]]:
+    """Page name → extractor → score."""
+    scores: dict[str, dict[str, Score]] = {}
+    for page in pages:
+        scores[page.name] = {}
+        for name, extract in extractors.items():
+            head, body = extract(page.raw, page.name)
+            scores[page.name][name] = score(page.expected, f"{head}\n{body}" if title else body)
+    return scores
+
+
+def group_table(
+    pages: list[Page], scores: dict[str, dict[str, Score]], names: list[str]
+) -> list[str]:
+    """Pooled junk / recall per group and extractor."""
+    groups = ["extraction", "html", *KINDS, "gb2312", "all"]
     lines = [
-        "| page | encoding | chars out | recall of expected | extracted not expected | meta |",
-        "|---|---|---:|---:|---:|---|",
+        "| group | pages | " + " | ".join(f"{n} junk / recall" for n in names) + " |",
+        "|---|---:|" + "---:|" * len(names),
     ]
-    recalls, extras = [], []
-    for entry in load_manifest(html_dir / "MANIFEST.jsonl"):
-        row, recall, extra = html_row(html_dir, entry)
-        lines.append(row)
-        if recall is not None and extra is not None:
-            recalls.append(recall)
-            extras.append(extra)
-    if recalls:
+    for group in groups:
+        members = [p for p in pages if group == "all" or group in p.groups]
+        if not members:
+            continue
+        cells = [sum((scores[p.name][n] for p in members), Score()).cell() for n in names]
+        lines.append(f"| {group} | {len(members)} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def page_table(
+    pages: list[Page], scores: dict[str, dict[str, Score]], names: list[str]
+) -> list[str]:
+    """One row per page: its groups and each extractor's junk / recall."""
+    lines = [
+        "| page | groups | Han expected | " + " | ".join(names) + " |",
+        "|---|---|---:|" + "---:|" * len(names),
+    ]
+    for p in pages:
+        cells = [scores[p.name][n].cell() for n in names]
+        first = scores[p.name][names[0]]
         lines.append(
-            f"| **mean of {len(recalls)} pages** | | | **{sum(recalls) / len(recalls):.1%}** "
-            f"| **{sum(extras) / len(extras):.1%}** | |"
+            f"| {p.name} | {' '.join(p.groups[1:])} | {first.expected} | "
+            + " | ".join(cells)
+            + " |"
         )
     return lines
 
@@ -136,8 +198,8 @@ def encoding_row(enc_dir: Path, entry: dict[str, object]) -> tuple[str, bool]:
     except SourceError as exc:
         ok = want == "euc-tw" and "EUC-TW" in str(exc)
         return f"| {name} | {want} | error: {exc} | {'ok' if ok else 'FAIL'} |", ok
-    sample = "".join(CJK.findall(str(entry.get("cjk_sample") or "")))[:20]
-    text_ok = not sample or sample in "".join(CJK.findall(text))
+    sample = "".join(HAN.findall(str(entry.get("cjk_sample") or "")))[:20]
+    text_ok = not sample or sample in "".join(HAN.findall(text))
     ok = CODEC_FAMILY.get(got) == CODEC_FAMILY.get(want) and text_ok
     detail = f"{got}, sample {'found' if text_ok else 'MISSING'}"
     return f"| {name} | {want} | {detail} | {'ok' if ok else 'FAIL'} |", ok
@@ -147,7 +209,7 @@ def encoding_table(enc_dir: Path) -> list[str]:
     """The encodings table with a totals line."""
     lines = ["| file | expected | decoded as | result |", "|---|---|---|---|"]
     results = []
-    for entry in load_manifest(enc_dir / "MANIFEST.jsonl"):
+    for entry in map(json.loads, (enc_dir / "MANIFEST.jsonl").open(encoding="utf-8")):
         row, ok = encoding_row(enc_dir, entry)
         lines.append(row)
         results.append(ok)
@@ -156,18 +218,35 @@ def encoding_table(enc_dir: Path) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Print both tables as Markdown."""
+    """Print the tables as Markdown."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=REPO / ".." / "shared" / "data")
+    parser.add_argument("--pages", action="store_true", help="also a row per page")
+    parser.add_argument("--title", action="store_true", help="count each extractor's title too")
+    parser.add_argument("--only", default="", help="comma-separated extractor names")
+    parser.add_argument(
+        "--furniture-out",
+        action="store_true",
+        help="leave out of the expected texts the lines zhbrief's furniture rules name",
+    )
     args = parser.parse_args(argv)
     data = args.data.resolve()
-    if not (data / "html" / "MANIFEST.jsonl").exists():
-        print(f"Error: no html/MANIFEST.jsonl under {data}; pass --data PATH.", file=sys.stderr)
+    if not (data / "extraction" / "MANIFEST.jsonl").exists():
+        print(
+            f"Error: no extraction/MANIFEST.jsonl under {data}; pass --data PATH.", file=sys.stderr
+        )
         return 2
-    print(f"## HTML extraction ({data / 'html'})\n")
-    print("\n".join(html_table(data / "html")))
-    print("\nmeta: T/t title matches expected or not, D/d date matches or not.\n")
-    print(f"## Encodings ({data / 'encodings'})\n")
+    extractors = available()
+    if args.only:
+        extractors = {n: extractors[n] for n in args.only.split(",") if n in extractors}
+    pages = load_pages(data, args.furniture_out)
+    scores = measure(pages, extractors, args.title)
+    names = list(extractors)
+    print("## Main text: pooled junk / recall over Han characters\n")
+    print("\n".join(group_table(pages, scores, names)))
+    if args.pages:
+        print("\n" + "\n".join(page_table(pages, scores, names)))
+    print(f"\n## Encodings ({data / 'encodings'})\n")
     print("\n".join(encoding_table(data / "encodings")))
     return 0
 

@@ -7,7 +7,16 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from zhbrief.documents import Article, Brief, KeyTerm, Paragraph, Provenance, Sentence, Translation
+from zhbrief.documents import (
+    Article,
+    Brief,
+    KeyTerm,
+    PageMeta,
+    Paragraph,
+    Provenance,
+    Sentence,
+    Translation,
+)
 
 GOLDEN = Path(__file__).parent / "golden"
 NEWS = (
@@ -43,7 +52,7 @@ def make_article(
         sha256="0" * 64,
         title=sentence(title) if title else None,
         paragraphs=tuple(Paragraph(tuple(map(sentence, p))) for p in paragraphs),
-        meta=meta or {},
+        meta=PageMeta(**(meta or {})),
     )
 
 

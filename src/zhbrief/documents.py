@@ -3,8 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, fields, replace
 from typing import Literal
+
+
+@dataclass(frozen=True, slots=True)
+class PageMeta:
+    """What a page or a text says about itself, as found; empty strings where it says nothing."""
+
+    title: str = ""
+    url: str = ""  # the canonical link, og:url, or a 原文链接： line
+    site: str = ""  # the site's name as the page gives it, or the suffix cut from its title
+    author: str = ""
+    date: str = ""  # YYYY-MM-DD when understood, else as written
+    source: str = ""  # a scraped text's 来源： line
+    dateline: str = ""  # an agency dateline opening the text (新华社北京9月5日电)
+
+    def overridden_by(self, other: PageMeta) -> PageMeta:
+        """These values, with every value `other` gives taking the place of this one's."""
+        given = {f.name: getattr(other, f.name) for f in fields(other) if getattr(other, f.name)}
+        return replace(self, **given)
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,7 +34,9 @@ class Document:
     text: str  # decoded text; for HTML, the extracted main text with blank lines between paragraphs
     encoding: str  # e.g. "utf-8", "gb18030", "big5"
     kind: Literal["text", "html"] = "text"
-    meta: Mapping[str, str] = field(default_factory=dict)  # title, date, author, site, ...
+    meta: PageMeta = PageMeta()
+    replaced: int = 0  # invalid byte sequences read as U+FFFD (a few per thousand at most)
+    removed: tuple[str, ...] = ()  # lines taken out before cleaning (a site's template lines)
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,9 +45,7 @@ class Cleaned:
 
     text: str
     removed: tuple[str, ...] = ()  # the lines taken out, for the verbose log
-    meta: Mapping[str, str] = field(
-        default_factory=dict
-    )  # date, source, dateline found in the text
+    meta: PageMeta = PageMeta()  # date, source, url and dateline found in the text
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,9 +89,10 @@ class Article:
     paragraphs: tuple[Paragraph, ...]
     encoding: str = "utf-8"
     script: Literal["simplified", "traditional"] = "simplified"
-    meta: Mapping[str, str] = field(default_factory=dict)
+    meta: PageMeta = PageMeta()
     removed: tuple[str, ...] = ()
     provenance: Provenance = Provenance()
+    replaced: int = 0  # invalid byte sequences of the source read as U+FFFD
 
     @property
     def sentences(self) -> tuple[Sentence, ...]:

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zhbrief.documents import Document
+from zhbrief.documents import Document, PageMeta
 from zhbrief.errors import NotChineseError, SourceError, UsageError
 from zhbrief.ingest.decode import decode_bytes
 from zhbrief.ingest.find import find_sources, read_source
@@ -155,7 +155,7 @@ def test_read_source_document_fields_and_newlines(tmp_path: Path) -> None:
     assert doc.rel == "sub/news.txt"
     assert doc.sha256 == hashlib.sha256(data).hexdigest()
     assert doc.text == SIMPLIFIED
-    assert (doc.encoding, doc.kind, dict(doc.meta)) == ("utf-8-sig", "text", {})
+    assert (doc.encoding, doc.kind, doc.meta, doc.replaced) == ("utf-8-sig", "text", PageMeta(), 0)
 
 
 def test_euc_tw_gets_the_iconv_hint(tmp_path: Path) -> None:
@@ -285,16 +285,15 @@ ARTICLE_HTML = """<!DOCTYPE html>
 def test_html_article_paragraphs_and_meta(tmp_path: Path) -> None:
     doc = read(tmp_path, "page.html", ARTICLE_HTML.format(charset="utf-8"))
     paragraphs = doc.text.split("\n\n")
-    assert paragraphs[0] == "统计局：前两月工业生产平稳增长"  # the <h1>, kept for the title stage
-    assert paragraphs[1].startswith("国家统计局今天发布数据")
+    assert paragraphs[0].startswith("国家统计局今天发布数据")  # the <h1> is the title, not body
     assert paragraphs[-1].startswith("专家表示")
-    assert len(paragraphs) == 4
+    assert len(paragraphs) == 3
     for furniture in ("首页", "登录注册", "网友评论", "支持一下", "版权所有"):
         assert furniture not in doc.text
     assert doc.kind == "html"
-    assert doc.meta["title"].startswith("统计局：前两月工业生产平稳增长")
-    assert doc.meta["date"] == "2024-03-05"
-    assert doc.meta["author"] == "王小明"
+    assert doc.meta.title.startswith("统计局：前两月工业生产平稳增长")
+    assert doc.meta.date == "2024-03-05"
+    assert doc.meta.author == "王小明"
 
 
 def test_html_declaring_gb2312_but_utf8_bytes(tmp_path: Path) -> None:
@@ -384,5 +383,5 @@ def test_html_meta_without_labels_and_notices(
         '<meta name="author" content="王小明">', tags
     )
     doc = read(tmp_path, "page.html", page)
-    assert doc.meta.get("author") == author
-    assert doc.meta.get("site") == site
+    assert doc.meta.author == (author or "")
+    assert doc.meta.site == (site or "")

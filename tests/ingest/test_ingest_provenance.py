@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from zhbrief.documents import Provenance
+from zhbrief.documents import PageMeta, Provenance
 from zhbrief.ingest import prepare_article
 from zhbrief.ingest.provenance import provenance_of
 
@@ -89,4 +89,4 @@ def test_text_source_date_and_link_lines_are_kept_as_provenance_not_body() -> No
     ],
 )
 def test_provenance_of_meta(meta: dict[str, str], expected: Provenance) -> None:
-    assert provenance_of(meta) == expected
+    assert provenance_of(PageMeta(**meta)) == expected

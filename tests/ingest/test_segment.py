@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zhbrief.documents import Cleaned, Document
+from zhbrief.documents import Cleaned, Document, PageMeta
 from zhbrief.ingest.clean import clean_text
 from zhbrief.ingest.segment import segment_article, split_paragraphs, split_sentences
 from zhbrief.ingest.title import display_length
@@ -73,7 +73,9 @@ def test_split_paragraphs_uses_non_blank_lines_stripped() -> None:
 
 
 def _article(text: str, **meta: str) -> Document:
-    return Document(rel="a.txt", sha256="0" * 64, text=text, encoding="gb18030", meta=meta)
+    return Document(
+        rel="a.txt", sha256="0" * 64, text=text, encoding="gb18030", meta=PageMeta(**meta)
+    )
 
 
 def _segment(text: str, **meta: str):  # type: ignore[no-untyped-def]
@@ -109,16 +111,16 @@ def test_single_line_is_body_not_title() -> None:
 def test_title_from_meta_is_removed_from_body() -> None:
     article = _segment("央行宣布降准\n央行今天宣布降准。\n", title="央行宣布降准 - 新浪财经")
     assert article.title is not None and article.title.zh == "央行宣布降准"
-    assert article.meta["site"] == "新浪财经"
+    assert article.meta.site == "新浪财经"
     assert [p.zh for p in article.paragraphs] == ["央行今天宣布降准。"]
 
 
 def test_site_suffix_goes_to_meta_without_overriding() -> None:
     article = _segment("欧盟峰会为难民政策争论-中新网\n正文第一句。\n")
     assert article.title is not None and article.title.zh == "欧盟峰会为难民政策争论"
-    assert article.meta["site"] == "中新网"
+    assert article.meta.site == "中新网"
     kept = _segment("欧盟峰会为难民政策争论-中新网\n正文。\n", site="中国新闻网")
-    assert kept.meta["site"] == "中国新闻网"
+    assert kept.meta.site == "中国新闻网"
 
 
 def test_long_title_with_site_suffix_is_a_title() -> None:
@@ -130,7 +132,7 @@ def test_long_title_with_site_suffix_is_a_title() -> None:
 def test_site_suffix_alone_on_second_line() -> None:
     article = _segment("带货如何做到“内容为王”？\n-中新网\n中新网2月11日电 正文。\n")
     assert article.title is not None and article.title.zh == "带货如何做到“内容为王”？"
-    assert article.meta["site"] == "中新网"
+    assert article.meta.site == "中新网"
     assert [p.zh for p in article.paragraphs] == ["中新网2月11日电 正文。"]
 
 
@@ -156,11 +158,11 @@ def test_simplified_article_keeps_norm_equal() -> None:
 
 def test_article_carries_document_and_cleaning_fields() -> None:
     doc = _article("标题\n正文。\n", author="张三")
-    cleaned = Cleaned(text=doc.text, removed=("share: 分享到",), meta={"date": "2025-09-05"})
+    cleaned = Cleaned(text=doc.text, removed=("share: 分享到",), meta=PageMeta(date="2025-09-05"))
     article = segment_article(doc, cleaned)
     assert article.encoding == "gb18030"
     assert article.removed == ("share: 分享到",)
-    assert article.meta == {"author": "张三", "date": "2025-09-05"}
+    assert article.meta == PageMeta(author="张三", date="2025-09-05")
     assert (article.rel, article.sha256) == ("a.txt", "0" * 64)
 
 

@@ -11,13 +11,23 @@ from pathlib import Path
 
 import pytest
 import yaml
-from builders import check_golden, sentence
+from builders import check_golden, make_brief, sentence
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from zhbrief.documents import Article, Brief, Entry, KeyTerm, Paragraph, Provenance, Translation
+from zhbrief.documents import (
+    Article,
+    Brief,
+    Entry,
+    KeyTerm,
+    PageMeta,
+    Paragraph,
+    Provenance,
+    Translation,
+)
 from zhbrief.errors import SourceError
 from zhbrief.ingest import prepare_article
+from zhbrief.output.html import render_page
 from zhbrief.output.labels import sentence_labels
 from zhbrief.output.markdown import brief_fields, escape_md, render_brief, render_index
 
@@ -36,7 +46,7 @@ def sample_brief() -> Brief:
             Paragraph((s("市场为何升温？"),), kind="heading"),
             Paragraph((s("- 这也不是列表*强调*"), s("[链接](http://x)"))),
         ),
-        meta={"date": "2026-03-12", "site": "示例网"},
+        meta=PageMeta(date="2026-03-12", site="示例网"),
         provenance=Provenance(
             url="https://news.example.cn/a (1).html",
             site="示例网",
@@ -309,3 +319,15 @@ def test_every_body_sentence_appears_once_in_the_translation_beside_its_english(
             for i, (n, s) in enumerate(zip(names, para.sentences, strict=True))
         ]
     assert units == expected
+
+
+def test_a_source_read_with_replaced_bytes_says_so_in_its_quality_notes() -> None:
+    clean = make_brief([["第一句。"]])
+    assert "## Quality notes" not in render_brief(clean)
+    brief = replace(clean, article=replace(clean.article, replaced=3, encoding="gb18030"))
+    note = "3 invalid byte sequences for its encoding (gb18030)"
+    markdown = render_brief(brief)
+    assert "## Quality notes" in markdown and note in markdown
+    assert "marks a sentence" not in markdown  # no flagged sentence: only the decoding note
+    page = render_page(brief, "a.html")
+    assert "Quality notes" in page and note in page

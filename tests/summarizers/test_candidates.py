@@ -98,10 +98,27 @@ def test_one_sentence_per_section_before_two_from_one() -> None:
     assert {pool.sections[i] for i in chosen} == {1, 2}
 
 
-def test_question_subheadings_start_sections_and_are_never_chosen() -> None:
-    pool = candidate_pool([[LEAD], ["养生食品为何投诉多？"], CENTRAL])
+def test_a_lone_question_is_never_chosen_and_starts_a_section_only_as_a_heading() -> None:
+    paragraphs = [[LEAD], ["养生食品为何投诉多？"], CENTRAL]
+    pool = candidate_pool(paragraphs)
     assert 1 not in pool.candidates
-    assert pool.sections[0] == 0 and pool.sections[2] == 1
+    assert set(pool.sections) == {0}  # not marked a heading: no section of its own
+    marked = candidate_pool(paragraphs, headings={1})
+    assert marked.sections[0] == 0 and marked.sections[2] == 1
+
+
+def test_sections_and_headings_agree_on_a_byline() -> None:
+    from zhbrief.ingest import prepare_article
+
+    text = f"标题\n{LEAD}\n中新财经记者 夏宾\n{''.join(CENTRAL)}\n为何投诉多\n{''.join(OTHER)}\n"
+    article = prepare_article(text.encode("utf-8"), "a.txt")
+    kinds = [p.kind for p in article.paragraphs]
+    assert kinds == ["text", "text", "text", "heading", "text"]  # the byline is no heading
+    headings = {i for i, k in enumerate(kinds) if k == "heading"}
+    pool = candidate_pool([[s.norm for s in p.sentences] for p in article.paragraphs], headings)
+    byline = len(article.paragraphs[0].sentences)
+    assert byline not in pool.candidates
+    assert pool.sections[byline] == pool.sections[0] == 0  # the byline starts no section
 
 
 def test_long_is_twelve_sentences_or_1200_characters() -> None:
@@ -179,3 +196,51 @@ def test_a_long_recipe_feature_gets_its_lead_and_no_step() -> None:
     assert texts[0].startswith("入冬以来")
     assert not [t for t in texts if "原料" in t or "做法" in t or t[:2] in ("1、", "2、", "3、")]
     assert len(texts) == 3
+
+
+FURNITURE_SENTENCES = [
+    "网友评论仅供其表达个人看法，并不表明本站立场。",  # a comment prompt
+    "安装示例新闻客户端，第一时间接收最新最全面的资讯。",  # an app prompt
+    "欢迎关注我们的微信公众号，获取更多冬季养生资讯。",  # a follow prompt
+    "本文仅代表作者个人观点，与本网立场无关，请读者参考。",  # a disclaimer
+    "版权所有，未经授权不得转载冬季养生食品的相关内容。",  # a copyright line
+    "1、冬季养生食品的价格和质量问题是消费者投诉的主要原因。",  # a list item
+]
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_furniture_sentences_are_never_chosen_by_any_method(method: str) -> None:
+    article = feature([[LEAD, *FURNITURE_SENTENCES], OTHER])
+    picked = set(chosen_texts(article, n=3, method=method))
+    assert picked and not picked & set(FURNITURE_SENTENCES)
+
+
+@pytest.mark.parametrize(
+    ("opener", "rule"),
+    [
+        ("新华社北京3月5日电 ", "dateline"),
+        ("【环球时报驻比利时特派记者 牛瑞飞】", "byline"),
+        ("（记者 张三）", "byline"),
+    ],
+)
+def test_a_lead_keeps_its_sentence_but_loses_its_opener(opener: str, rule: str) -> None:
+    from zhbrief.ingest import prepare_article
+
+    text = f"冬季养生食品投诉增加\n{opener}{LEAD}\n{OTHER[0]}\n"
+    article = prepare_article(text.encode("utf-8"), "a.txt")
+    first = [s.zh for s in article.paragraphs[0].sentences]
+    assert first == [opener, LEAD]
+    pool = candidate_pool([[s.norm for s in p.sentences] for p in article.paragraphs])
+    assert 0 not in pool.candidates and 1 in pool.candidates
+    for n in (1, 2):
+        assert opener not in chosen_texts(article, n=n)
+    assert LEAD in chosen_texts(article, n=2)
+
+
+def test_an_attribution_opener_stays_with_its_sentence() -> None:
+    from zhbrief.ingest import prepare_article
+
+    sentence = "据多家媒体报道，" + LEAD
+    article = prepare_article(f"标题\n{sentence}\n{OTHER[0]}\n".encode(), "a.txt")
+    assert [s.zh for s in article.paragraphs[0].sentences] == [sentence]
+    assert sentence in chosen_texts(article, n=1)

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import json
-import re
-from datetime import datetime
-from email.utils import parsedate_to_datetime
 
+from zhbrief.ingest.shape import parse_date
 from zhbrief.web.urls import normalize_url
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATE_TAGS = ("published", "pubDate", "updated", "date", "issued", "modified")
 
 
@@ -58,21 +55,6 @@ def _entry_date(entry: object) -> str:
 def etree_name(tag: str) -> str:
     """An XML tag's local name, without its {namespace}."""
     return tag.rsplit("}", 1)[-1]
-
-
-def parse_date(text: str) -> str:
-    """YYYY-MM-DD from an RFC 822 (RSS) or ISO 8601 (Atom, JSON Feed) date; "" if neither."""
-    text = text.strip()
-    match = _ISO_DATE.match(text)
-    if match:
-        try:
-            return datetime.strptime(match.group(), "%Y-%m-%d").date().isoformat()
-        except ValueError:
-            return ""
-    try:
-        return parsedate_to_datetime(text).date().isoformat()
-    except (TypeError, ValueError, IndexError):
-        return ""
 
 
 def _json_dates(text: str, feed_url: str) -> dict[str, str]:

@@ -4,20 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
-from zhbrief.fetch.feeddates import parse_date
 from zhbrief.fetch.urls import host_folder, slug_of, url_hash
+from zhbrief.ingest.html import page_date
 from zhbrief.output.files import write_bytes_atomic
 
-
-def page_date(html: str, url: str) -> str:
-    """The publication date a page gives (trafilatura's metadata), "" when it gives none."""
-    from trafilatura.metadata import extract_metadata
-
-    try:
-        found = extract_metadata(html, default_url=url, extensive=False).date
-    except Exception:  # a date is a nicety for the file name; never fail a page over it
-        return ""
-    return parse_date(str(found or ""))
+__all__ = ["page_date", "page_name", "save_page"]  # page_date: the one reading of a page's date
 
 
 def page_name(url: str, day: str, taken: set[str]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from zhbrief.errors import NotChineseError, SourceError
 from zhbrief.zh import HAN
@@ -23,13 +24,31 @@ EUC_TW_HINT = (
     "e.g. iconv -f EUC-TW -t UTF-8"
 )
 NOT_CHINESE = "no Chinese text found (English-only?); nothing to translate"
+# Old pages often carry a stray invalid byte or two (a cut multibyte character, a bad edit):
+# up to this many per thousand characters are read as U+FFFD and said in the brief.
+TOLERATED_PER_MILLE = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """The text of a file, the encoding it was read in, and how many bad sequences were replaced."""
+
+    text: str
+    encoding: str
+    replaced: int = 0
 
 
 def decode_bytes(raw: bytes) -> tuple[str, str]:
+    """Decode `raw` (see decode_text); the text and the encoding used."""
+    decoded = decode_text(raw)
+    return decoded.text, decoded.encoding
+
+
+def decode_text(raw: bytes) -> Decoded:
     """Decode `raw`, trusting byte evidence (BOM, valid UTF-8) over any declared charset."""
     for bom, codec in _BOMS:
         if raw.startswith(bom):
-            return _checked(_strict(raw, codec), codec)
+            return Decoded(*_checked(_strict(raw, codec), codec))
     if _looks_binary(raw):
         raise SourceError(
             "looks like a binary file, not text; if it is UTF-16 text without a BOM, "
@@ -38,8 +57,8 @@ def decode_bytes(raw: bytes) -> tuple[str, str]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        return _checked(*_decode_legacy(raw))
-    return _checked(text, "utf-8")
+        return _decode_legacy(raw)
+    return Decoded(*_checked(text, "utf-8"))
 
 
 def _strict(raw: bytes, codec: str) -> str:
@@ -79,11 +98,11 @@ def _looks_binary(raw: bytes) -> bool:
     return controls > len(head) // 20
 
 
-def _decode_legacy(raw: bytes) -> tuple[str, str]:
+def _decode_legacy(raw: bytes) -> Decoded:
     """Decode non-UTF-8 bytes as GB18030 or Big5, whichever reads as common Chinese."""
     readings = _readings(raw)
     if not readings:
-        return _not_chinese_encoding(raw)
+        return _tolerant(raw)
     scores = {codec: _common_share(text) for codec, text in readings.items()}
     best = max(scores, key=lambda codec: scores[codec])
     guess = _detected_codec(raw, readings)
@@ -93,8 +112,23 @@ def _decode_legacy(raw: bytes) -> tuple[str, str]:
     if _looks_euc_tw(raw, scores):
         raise SourceError(EUC_TW_HINT)
     if scores[best] < 0.5:
+        return _tolerant(raw)  # no strict reading is Chinese: perhaps one with a few bad bytes
+    return Decoded(*_checked(readings[best], best))
+
+
+def _tolerant(raw: bytes) -> Decoded:
+    """The reading with the fewest invalid sequences, when they are a few per thousand."""
+    readings = {c: raw.decode(c, errors="replace") for c in ("utf-8", "gb18030", "big5")}
+    bad = {c: t.count("\ufffd") for c, t in readings.items()}
+    codec = min(readings, key=lambda c: (bad[c], -_common_share(readings[c])))
+    text = readings[codec]
+    visible = sum(1 for c in text if not c.isspace())
+    if bad[codec] * 1000 > TOLERATED_PER_MILLE * visible or _common_share(text) < 0.5:
         return _not_chinese_encoding(raw)
-    return readings[best], best
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        raise SourceError("contains only whitespace; nothing to translate")
+    return Decoded(text, codec, bad[codec])
 
 
 def _readings(raw: bytes) -> dict[str, str]:
@@ -156,7 +190,7 @@ def _looks_euc_tw(raw: bytes, scores: dict[str, float]) -> bool:
     return len(high) >= 8 and common < 0.85 * len(high)
 
 
-def _not_chinese_encoding(raw: bytes) -> tuple[str, str]:
+def _not_chinese_encoding(raw: bytes) -> Decoded:
     """Bytes in no Chinese encoding: English in a Western code page, or undecodable."""
     from charset_normalizer import from_bytes
 

@@ -9,9 +9,9 @@ import stat
 from pathlib import Path
 from typing import Literal
 
-from zhbrief.documents import Document
+from zhbrief.documents import Document, PageMeta
 from zhbrief.errors import NotChineseError, ReadPermissionError, SourceError
-from zhbrief.ingest.decode import NOT_CHINESE, decode_bytes
+from zhbrief.ingest.decode import NOT_CHINESE, decode_text
 from zhbrief.ingest.html import extract_html
 from zhbrief.ingest.scan import scan_sources
 from zhbrief.zh import HAN
@@ -33,23 +33,25 @@ def read_source(path: Path, input_dir: Path, max_bytes: int = 5_000_000) -> Docu
 
 def parse_source(raw: bytes, rel: str) -> Document:
     """Decode the bytes of the source `rel` (its suffix says HTML) into a Document."""
-    text, encoding = decode_bytes(raw)
+    decoded = decode_text(raw)
+    text = decoded.text
     kind: Literal["text", "html"] = "text"
-    meta: dict[str, str] = {}
+    meta = PageMeta()
     if rel.lower().endswith(HTML_SUFFIXES) or _HTML_START.match(text):
         kind = "html"
         text, meta = extract_html(text)
     else:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not HAN.search(text) and not HAN.search(meta.get("title", "")):
+    if not HAN.search(text) and not HAN.search(meta.title):
         raise NotChineseError(NOT_CHINESE)
     return Document(
         rel=rel,
         sha256=hashlib.sha256(raw).hexdigest(),
         text=text,
-        encoding=encoding,
+        encoding=decoded.encoding,
         kind=kind,
         meta=meta,
+        replaced=decoded.replaced,
     )
 
 

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
-from zhbrief.documents import Provenance
-from zhbrief.ingest.clean import iso_date
+from zhbrief.documents import PageMeta, Provenance
+from zhbrief.ingest.shape import parse_date
 
 
-def provenance_of(meta: Mapping[str, str]) -> Provenance:
-    """The provenance in an article's meta: HTML fields first, then the text's 来源/date lines."""
-    url = meta.get("url", "")
+def provenance_of(meta: PageMeta) -> Provenance:
+    """The provenance in an article's meta: its address, site (or 来源), author and date."""
     return Provenance(
-        url=url if url.startswith(("http://", "https://")) else "",
-        site=meta.get("site") or meta.get("source", ""),
-        author=meta.get("author", ""),
-        published=iso_date(meta.get("date", "")) or "",
+        url=meta.url if meta.url.startswith(("http://", "https://")) else "",
+        site=meta.site or meta.source,
+        author=meta.author,
+        published=parse_date(meta.date),
     )

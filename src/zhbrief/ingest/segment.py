@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from zhbrief.documents import Article, Cleaned, Document, Paragraph, Sentence
 from zhbrief.ingest.headings import heading_flags
 from zhbrief.ingest.provenance import provenance_of
@@ -29,17 +31,17 @@ def _sentence(text: str) -> Sentence:
 def segment_article(doc: Document, cleaned: Cleaned) -> Article:
     """Find the title, paragraphs and sentences of a cleaned document."""
     paragraphs = split_paragraphs(cleaned.text)
-    raw_title, used = find_title(paragraphs, doc.meta.get("title", "").strip())
+    raw_title, used = find_title(paragraphs, doc.meta.title.strip())
     body = paragraphs[used:]
     title, site = split_site_suffix(raw_title) if raw_title else (None, None)
-    title = cut_at_site(title, doc.meta.get("site")) if title else title
+    title = cut_at_site(title, doc.meta.site or None) if title else title
     if title and body and repeats_headline(body[0], title):
         title, body = max(title, body[0], key=len), body[1:]  # the fuller form is the title
     if title and not site and lone_site(body):
         body, site = body[1:], lone_site(body)
-    meta = {**doc.meta, **cleaned.meta}
-    if site and "site" not in meta:
-        meta["site"] = site
+    meta = doc.meta.overridden_by(cleaned.meta)
+    if site and not meta.site:
+        meta = replace(meta, site=site)
     script = detect_script("\n".join(((title or ""), *body)))
     return Article(
         rel=doc.rel,
@@ -49,8 +51,9 @@ def segment_article(doc: Document, cleaned: Cleaned) -> Article:
         encoding=doc.encoding,
         script=script,
         meta=meta,
-        removed=cleaned.removed,
+        removed=doc.removed + cleaned.removed,
         provenance=provenance_of(meta),
+        replaced=doc.replaced,
     )
 
 

@@ -4,42 +4,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
 
-from zhbrief.zh import HAN_RANGES
-
-TERMINATORS = "。！？；…!?;"
-CLOSERS = "”’」』）)】》〉]"
-ASCII_QUOTES = "\"'"
-CONTINUATIONS = "，、：,:"  # after “好！”，他说 the sentence goes on
-
-# A sentence ends at a CJK terminator, or at ASCII !?; right after a Han character
-# (half-width punctuation in Chinese prose), or at ASCII !? before a space or the end.
-# ASCII "." never ends a sentence: it is far more often 3.5, U.S., e.g. or a URL.
-_END = re.compile(
-    rf"(?:[。！？；…]|(?<=[{HAN_RANGES}])[!?;]|[!?](?=[{re.escape(CLOSERS + ASCII_QUOTES)}]*(?:\s|$)))"
+from zhbrief.ingest.shape import (
+    ASCII_QUOTES,
+    CLAUSE_MARKS,
+    CLOSERS,
+    CONTINUATIONS,
+    END,
+    PAIRS,
+    TERMINATORS,
+    Kind,
+    opener_end,
 )
-_SPACE = re.compile(r"\s*")
 
-Kind = Literal["title", "bracket", "quote"]
-# Paired marks. A title's ！？ belong to the title; a bracketed aside's to the aside; a short
-# quotation's to the quotation, whose end may still end the sentence.
-PAIRS: dict[str, tuple[str, Kind]] = {
-    "《": ("》", "title"),
-    "〈": ("〉", "title"),
-    "（": ("）", "bracket"),
-    "(": (")", "bracket"),
-    "【": ("】", "bracket"),
-    "[": ("]", "bracket"),
-    "“": ("”", "quote"),
-    "‘": ("’", "quote"),
-    "「": ("」", "quote"),
-    "『": ("』", "quote"),
-}
+_SPACE = re.compile(r"\s*")
 _CLOSING = {close: open_ for open_, (close, _) in PAIRS.items()}
 SHORT_QUOTE_CLAUSES = 2  # “你去哪儿？” is one utterance; a quoted speech of many is not
-_CLAUSE_MARKS = re.compile(r"[，,、；;。！？!?…：:]+")
-_INNER_END = re.compile(r"[。！？!?；;…]+(?=.*\w)", re.S)
+_CLAUSE_MARKS = re.compile(f"[{re.escape(CLAUSE_MARKS + TERMINATORS)}]+")
+_INNER_END = re.compile(f"[{re.escape(TERMINATORS)}]+(?=.*\\w)", re.S)
 # “你去哪儿？”他问。 — a short attribution that ends the sentence stays with its quotation.
 SPEECH_VERBS = (
     "说|說|问|問|道|答|称|稱|喊|叫|嚷|表示|指出|强调|強調|追问|追問|回答|感叹|感嘆|笑道|补充|補充"
@@ -125,7 +107,7 @@ def split_sentences(paragraph: str) -> tuple[str, ...]:
     spans = paired_spans(paragraph)
     pieces: list[str] = []
     start = 0
-    for match in _END.finditer(paragraph):
+    for match in END.finditer(paragraph):
         if match.start() < start:
             continue  # already absorbed into the previous sentence's ending
         end = _sentence_end(paragraph, start, match.end())
@@ -137,4 +119,12 @@ def split_sentences(paragraph: str) -> tuple[str, ...]:
         start = end
     if start < len(paragraph):
         pieces.append(paragraph[start:])
-    return tuple(pieces)
+    return _opener_apart(tuple(pieces))
+
+
+def _opener_apart(pieces: tuple[str, ...]) -> tuple[str, ...]:
+    """A byline or dateline opening the paragraph (新华社北京3月5日电, 【记者 张三】) on its own."""
+    cut = opener_end(pieces[0]) if pieces else 0
+    if not cut:
+        return pieces
+    return (pieces[0][:cut], pieces[0][cut:], *pieces[1:])

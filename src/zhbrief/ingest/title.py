@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import re
 
+from zhbrief.ingest.shape import TITLE_MAX, display_length, looks_like_title
+
 _SITE_SEPARATOR = re.compile(r"\s*(?:[-_|｜－—–]+|——)\s*")
 SITE_ENDINGS = ("网", "报", "社", "新闻", "财经", "科技", "日报", "在线", "频道", "网站", "时报")
 KNOWN_SITES = frozenset({"新浪", "搜狐", "腾讯", "网易", "凤凰", "澎湃", "BBC", "FT中文", "界面"})
 SITE_MAX = 12
 _HEADING = re.compile(r"#{1,6}\s+(.*?)\s*#*")
-# Headlines are judged by what a reader sees: "Google DeepMind" is two units, not fifteen.
-TITLE_MAX = 50  # Chinese news headlines run to 30-50 characters
-_LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.'&+-]*")
-TITLE_FORBIDDEN_ENDS = "。；，、：,.;:"  # ？！… do end headlines (唯一的要求竟是……)
 SITE_SEPARATORS = "@-_|｜:：—–·"
 HEADLINE_MIN = 6
 
@@ -40,18 +38,6 @@ def _stem_end(title: str, suffixes: int) -> int:
     """Index where the last `suffixes` separator-delimited parts of `title` begin."""
     starts = [m.start() for m in _SITE_SEPARATOR.finditer(title)]
     return starts[-suffixes]
-
-
-def display_length(text: str) -> int:
-    """Length as a reader sees it: a run of Latin letters and digits counts as one unit."""
-    return len(_LATIN_RUN.sub("A", text))
-
-
-def looks_like_title(line: str) -> bool:
-    """Whether a first line is short and unfinished enough to be a headline."""
-    if "。" in line[:-1]:  # a full stop inside is prose, however short
-        return False
-    return display_length(line) <= TITLE_MAX and line[-1] not in TITLE_FORBIDDEN_ENDS
 
 
 def find_title(paragraphs: tuple[str, ...], meta_title: str | None) -> tuple[str | None, int]:

@@ -8,7 +8,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from zhbrief.ingest.clean import AGENCY_DATELINE, CAPTION_START
+from zhbrief.ingest.shape import (
+    AGENCY_DATELINE,
+    BYLINE_START,
+    CAPTION_START,
+    CLOSERS,
+    OPENER,
+    ends_sentence,
+    furniture_rule,
+)
 from zhbrief.zh import HAN
 
 
@@ -28,7 +36,6 @@ class UnitRule:
 _NUMERAL = r"[一二三四五六七八九十]{1,3}"
 _LABELS = r"原料|材料|配料|主料|辅料|食材|用料|调料|做法|制作方法|制法|步骤|方法步骤"
 _BRACKETED = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]")
-_CLOSED = re.compile(r"[。!?;…:,、.”’」』)\]】》]$")  # how a line of prose ends (NFKC)
 MIN_HAN = 10  # Han characters a summary sentence needs, once datelines and brackets are gone
 
 # fmt: off
@@ -44,10 +51,7 @@ UNIT_RULES: tuple[UnitRule, ...] = (
     # two separators make three cells; written to scan each sentence once (no nested repeats)
     UnitRule("table_row", re.compile(r"[|\t][^|\t]*[|\t]"), "search"),  # a|b|c, tabs
     UnitRule("table_row", re.compile(r"\S\s{2,}\S+\s{2,}\S"), "search"),  # columns by spaces
-    UnitRule("byline", re.compile(
-        r"[（(【\[]?\s*(?:本报|本台|本刊|特约|见习)?(?:记者|通讯员|实习生|撰文|作者|文|图|文图|摄影|编译)"
-        r"\s*(?:[:/|丨]|\s)"
-    )),
+    UnitRule("byline", BYLINE_START),
     UnitRule("caption", CAPTION_START),
     # the attribution of a quotation, cut from it: 林若溪在声明中这样写道。
     UnitRule("quote_fragment", re.compile(r"[^,。:]{0,16}(?:写道|说道|这样说|如是说|这样表示)[。.!]?$")),
@@ -83,6 +87,11 @@ def sentence_rule(text: str) -> str | None:
         find = rule.pattern.match if rule.kind == "start" else rule.pattern.search
         if find(t) or find(raw):
             return rule.name
+    if OPENER.fullmatch(raw):  # a byline or dateline split off the sentence it opened
+        return "dateline" if AGENCY_DATELINE.match(raw) else "byline"
+    furniture = furniture_rule(raw)
+    if furniture is not None:  # a prompt, credit or notice left inside a paragraph
+        return furniture.name
     short = _core_han(t) < MIN_HAN
     if short and AGENCY_DATELINE.match(t):
         return "dateline"
@@ -99,7 +108,7 @@ def _shape(line: str) -> str | None:
             return f"marker:{number}"
     if re.match(r"[^,。:;!?]{1,8}:", t):
         return "label"  # 时间： 地点： 电话：
-    if len(t) <= 24 and not re.search(r"[。!?;…]$", t):
+    if len(t) <= 24 and not ends_sentence(t):
         return "short"
     return None
 
@@ -118,27 +127,28 @@ def list_lines(lines: Sequence[str], run: int = 3) -> frozenset[int]:
     return frozenset(found)
 
 
-def is_question_heading(paragraph: Sequence[str]) -> bool:
-    """True for a paragraph that is one short question: a subheading asked as a question."""
+def is_lone_question(paragraph: Sequence[str]) -> bool:
+    """A paragraph that is one short question: it asks, the article answers (never a summary)."""
     if len(paragraph) != 1:
         return False
     t = _nfkc(paragraph[0])
     return t.endswith(("?", "?”", '?"')) and len(HAN.findall(t)) <= 30
 
 
-def is_heading_line(paragraph: Sequence[str]) -> bool:
-    """True for a paragraph that is one short line without closing punctuation: a subheading."""
+def is_unfinished_line(paragraph: Sequence[str]) -> bool:
+    """A paragraph that is one short line without closing punctuation (a label, a heading)."""
     if len(paragraph) != 1:
         return False
     t = _nfkc(paragraph[0])
-    return bool(t) and not _CLOSED.search(t) and len(HAN.findall(t)) <= 30
+    closed = ends_sentence(t) or t[-1] in ":,、." + CLOSERS
+    return bool(t) and not closed and len(HAN.findall(t)) <= 30
 
 
 def _paragraph_rule(paragraph: Sequence[str]) -> str | None:
-    """The subheading rule a whole paragraph falls under, if any."""
-    if is_question_heading(paragraph):
-        return "question_heading"
-    return "heading_line" if is_heading_line(paragraph) else None
+    """The rule a whole one-line paragraph falls under, if any."""
+    if is_lone_question(paragraph):
+        return "lone_question"
+    return "unfinished_line" if is_unfinished_line(paragraph) else None
 
 
 def excluded_units(paragraphs: Sequence[Sequence[str]]) -> dict[int, str]:

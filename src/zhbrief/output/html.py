@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
 from zhbrief.documents import Brief, Entry, KeyTerm, Sentence, Translation
-from zhbrief.output.markdown import title_of
+from zhbrief.output.markdown import decoding_note, title_of
 
 if TYPE_CHECKING:
     import jinja2
@@ -139,6 +139,7 @@ def render_page(brief: Brief, page: str) -> str:
         terms=terms,
         paragraphs=paragraphs,
         notes=[p for p in pairs if p.flags],
+        decoding_note=decoding_note(a),
     )
 
 

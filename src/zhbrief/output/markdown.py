@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping, Sequence
 from urllib.parse import quote
 
-from zhbrief.documents import Brief, Entry, Provenance, Translation
+from zhbrief.documents import Article, Brief, Entry, Provenance, Translation
 from zhbrief.output.labels import TITLE, labelled, note_id, sentence_labels
 
 FLAG_MARK = "⚠"
@@ -85,8 +85,8 @@ def brief_fields(brief: Brief) -> dict[str, object]:
         "script": a.script,
     }
     # the page's date in the text's own form is `published` once understood: say it once
-    said = {"date"} if "published" in fields else set()
-    fields.update({k: v for k, v in sorted(a.meta.items()) if k not in fields.keys() | said and v})
+    found = {"date": "" if a.provenance.published else a.meta.date, "dateline": a.meta.dateline}
+    fields.update({k: v for k, v in found.items() if v})
     fields["flagged"] = brief.flagged
     fields["decoding"] = dict(brief.decoding)
     return fields
@@ -166,17 +166,28 @@ def translation_section(brief: Brief) -> list[str]:
     return lines
 
 
+def decoding_note(article: Article) -> str:
+    """What the reader should know of a source read with replaced bytes; "" for a clean one."""
+    if not article.replaced:
+        return ""
+    n = article.replaced
+    return (
+        f"The source file has {n} invalid byte sequence{'s' if n > 1 else ''} for its encoding "
+        f"({article.encoding}): {'they are' if n > 1 else 'it is'} shown as \ufffd in the Chinese."
+    )
+
+
 def quality_section(brief: Brief) -> list[str]:
-    """Why each marked sentence was flagged, quoting it, under an anchor its ⚠ links to."""
+    """Why each marked sentence was flagged, quoting it, under an anchor its ⚠ links to; and
+    whether the source had bytes that could not be read."""
     flagged = [row for row in labelled(brief) if row[2].flags]
-    if not flagged:
+    note = decoding_note(brief.article)
+    if not flagged and not note:
         return []
-    lines = [
-        "## Quality notes",
-        "",
-        f"{FLAG_MARK} marks a sentence whose translation needs checking:",
-        "",
-    ]
+    lines = ["## Quality notes", "", *([escape_md(note), ""] if note else [])]
+    if not flagged:
+        return lines
+    lines += [f"{FLAG_MARK} marks a sentence whose translation needs checking:", ""]
     for label, sentence, t in flagged:
         anchor = f'<a id="{note_id(label)}"></a>'
         why = escape_md(", ".join(t.flags))

@@ -5,13 +5,14 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
 from tqdm import tqdm
 
 from zhbrief.errors import SourceError, ZhbriefError
+from zhbrief.ingest.templates import Templates
 from zhbrief.output.files import refuse_foreign, resolve_inside, write_atomic, write_if_changed
 from zhbrief.run.plan import Plan, source_key
 from zhbrief.run.publish import page_path
@@ -77,9 +78,17 @@ def process_chunk(
     done = tally.count()
     sources = read_sources(job, store, chunk, tally)
     advance(tally.count() - done)
-    for outcome in brief_articles(job.recipe, sources, job.engine, job.cache):
+    for outcome in brief_articles(
+        with_templates(job.recipe, store), sources, job.engine, job.cache
+    ):
         apply_outcome(job, store, outcome, tally)
         advance(1)
+
+
+def with_templates(recipe: Recipe, store: Store) -> Recipe:
+    """The recipe with the site template lines the store knows so far (pages of earlier chunks
+    and runs)."""
+    return replace(recipe, templates=Templates(store.site_lines().recurring()))
 
 
 def read_sources(job: Job, store: Store, chunk: list[str], tally: Tally) -> list[Source]:
@@ -129,6 +138,9 @@ def apply_outcome(job: Job, store: Store, outcome: Outcome, tally: Tally) -> Non
         _record_problem(job, store, rel, "failed", reason, tally.failed, outcome.sha256, kind)
         return
     _record_done(job, store, outcome)
+    if outcome.sighting is not None:
+        seen = outcome.sighting
+        store.site_lines().record(seen.host, seen.page, seen.keys)
     if outcome.kept:  # its flags were counted when it was written
         tally.kept += 1
     else:

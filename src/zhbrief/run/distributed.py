@@ -20,7 +20,14 @@ from typing import Any
 
 from zhbrief.config import Settings
 from zhbrief.errors import UsageError
-from zhbrief.run.articles import Job, Tally, apply_outcome, article_chunks, read_sources
+from zhbrief.run.articles import (
+    Job,
+    Tally,
+    apply_outcome,
+    article_chunks,
+    read_sources,
+    with_templates,
+)
 from zhbrief.run.plan import source_key
 from zhbrief.run.work import Outcome, Recipe, prepare_batch
 from zhbrief.run.worker_tasks import (
@@ -139,7 +146,8 @@ def _drive(
         for chunk in chunks:
             sources = read_sources(job, store, chunk, tally)
             if sources:
-                batch = client.submit(prepare_batch, recipe, sources, pure=False)
+                known = with_templates(recipe, store)
+                batch = client.submit(prepare_batch, known, sources, pure=False)
                 texts = client.submit(texts_task, batch, pure=False)
                 running[texts] = ([s.rel for s in sources], batch)
                 cost.sent += sum(len(s.data) for s in sources)

@@ -15,7 +15,8 @@ from datetime import datetime
 
 from zhbrief.documents import Article, Brief, Entry, KeyTerm, Translation
 from zhbrief.errors import EngineError, NotChineseError, SourceError
-from zhbrief.ingest import prepare_article
+from zhbrief.ingest import RawSource, prepare_articles
+from zhbrief.ingest.templates import Sighting, Templates
 from zhbrief.keyterms import key_terms
 from zhbrief.layout import page_name
 from zhbrief.output.entry import entry_of
@@ -40,6 +41,7 @@ class Recipe:
     created: datetime
     progress: bool = False
     html: bool = True  # also render the brief's reading page (output/site/)
+    templates: Templates = field(default_factory=Templates)  # site lines known from the store
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +81,7 @@ class Outcome:
     removed: tuple[str, ...] = ()
     created: str = ""  # the brief's `created`: the run's clock, or the old one when `kept`
     kept: bool = False  # a rules update gave the brief already on disk: it is not rewritten
+    sighting: Sighting | None = None  # the page's body lines, for the store to learn its site
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +93,7 @@ class Batch:
     prepared: tuple[Prepared, ...]
     problems: dict[str, Outcome]  # articles that failed or were skipped already
     previous: dict[str, Previous] = field(default_factory=dict)  # of rules updates
+    sightings: dict[str, Sighting] = field(default_factory=dict)  # rel → its page's lines
 
     def texts(self) -> list[str]:
         """Every text the group needs translated (titles, sentences, key terms), once each."""
@@ -107,10 +111,14 @@ def prepare_batch(recipe: Recipe, sources: Sequence[Source]) -> Batch:
     """Clean, segment and pick key terms; a failure stays with its article."""
     outcomes: dict[str, Outcome] = {}
     prepared: list[Prepared] = []
-    for src in sources:
+    raw = [RawSource(s.rel, s.data, s.url or "") for s in sources]
+    done = prepare_articles(raw, recipe.templates)  # together: pages of one site teach each other
+    for src, result in zip(sources, done.results, strict=True):
         digest = hashlib.sha256(src.data).hexdigest()
         try:
-            article = with_url(prepare_article(src.data, src.rel), src.url)
+            if isinstance(result, Exception):
+                raise result
+            article = with_url(result, src.url)
             prepared.append((article, key_terms(article, recipe.key_terms)))
         except NotChineseError as exc:
             outcomes[src.rel] = Outcome(src.rel, "skipped", digest, str(exc))
@@ -123,7 +131,7 @@ def prepare_batch(recipe: Recipe, sources: Sequence[Source]) -> Batch:
             outcomes[src.rel] = Outcome(src.rel, "failed", digest, reason, SOURCE)
     names = {s.rel: s.name for s in sources}
     previous = {s.rel: s.previous for s in sources if s.previous is not None}
-    return Batch(tuple(s.rel for s in sources), names, tuple(prepared), outcomes, previous)
+    return Batch(tuple(s.rel for s in sources), names, tuple(prepared), outcomes, previous, done.sightings)
 
 
 def finish_batch(
@@ -141,8 +149,8 @@ def finish_batch(
             if error:  # the model or engine, not the article: the next run retries
                 yield Outcome(article.rel, "failed", article.sha256, error, ENVIRONMENT)
             else:
-                rel = article.rel
-                yield _finish(recipe, article, terms, translations, batch, rel)
+                outcome = _finish(recipe, article, terms, translations, batch, article.rel)
+                yield replace(outcome, sighting=batch.sightings.get(article.rel))
 
 
 def texts_of(article: Article, terms: tuple[KeyTerm, ...]) -> list[str]:

@@ -13,6 +13,7 @@ from zhbrief.errors import StoreDamagedError, UsageError
 from zhbrief.layout import Layout
 from zhbrief.store.entries import all_entries, put_entry
 from zhbrief.store.fetches import FetchLog
+from zhbrief.store.templates import SiteLines
 
 REBUILD = (
     "Run 'zhbrief run --rebuild-state' to move it aside and start afresh "
@@ -70,6 +71,14 @@ MIGRATIONS: tuple[str, ...] = (
     "ALTER TABLE sources ADD COLUMN kind TEXT",
     # 5: the rules version a brief was made under (zhbrief.RULES_VERSION); NULL before 0.2
     "ALTER TABLE sources ADD COLUMN rules INTEGER",
+    # 6: which pages of a host showed which body lines, as hashes (store/templates.py): lines on
+    # two pages of one site are its template, never the article (ingest/templates.py)
+    """
+    CREATE TABLE site_lines (
+        host TEXT NOT NULL, line TEXT NOT NULL, page TEXT NOT NULL,
+        PRIMARY KEY (host, line, page)
+    ) WITHOUT ROWID;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -164,6 +173,10 @@ class Store:
     def fetches(self) -> FetchLog:
         """The record of fetched pages (`zhbrief fetch`)."""
         return FetchLog(self.conn)
+
+    def site_lines(self) -> SiteLines:
+        """The line sightings that teach a site's template lines."""
+        return SiteLines(self.conn)
 
     def translations(self, key: str) -> TranslationCache:
         """The translation cache of one engine and decoding key."""

@@ -23,14 +23,18 @@ class Pool:
 
 
 def candidate_pool(paragraphs: Sequence[Sequence[str]], headings: Collection[int] = ()) -> Pool:
-    """The pool of a paragraphed article; `headings` are indices of heading paragraphs."""
+    """The pool of a paragraphed article; `headings` are indices of heading paragraphs.
+
+    Sections start at those headings only (ingest/headings.py decides them for the brief's
+    ### too), so a summary's sections and the brief's headings agree.
+    """
     excluded = excluded_units(paragraphs)
     sections: list[int] = []
     candidates: list[int] = []
     heading_sentences: set[int] = set()
     section = 0
     for p, sentences in enumerate(paragraphs):
-        is_heading = p in headings or _heading_rule(excluded, len(sections), sentences)
+        is_heading = p in headings
         section += is_heading
         for _ in sentences:
             if is_heading:
@@ -42,11 +46,6 @@ def candidate_pool(paragraphs: Sequence[Sequence[str]], headings: Collection[int
     lead = candidates[0] if candidates and is_long(texts) else None
     pooled = tuple(candidates[:MAX_CANDIDATES])
     return Pool(pooled, tuple(sections), lead, frozenset(heading_sentences))
-
-
-def _heading_rule(excluded: dict[int, str], first: int, sentences: Sequence[str]) -> bool:
-    """True when the units rules found this paragraph to be a subheading (a question, a line)."""
-    return len(sentences) == 1 and excluded.get(first) in {"question_heading", "heading_line"}
 
 
 def is_long(texts: Sequence[str]) -> bool:

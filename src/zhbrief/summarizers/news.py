@@ -12,19 +12,26 @@ from itertools import pairwise
 from typing import Any
 
 from zhbrief.documents import Article
-from zhbrief.ingest.clean import AGENCY_DATELINE as _DATELINE
-from zhbrief.ingest.clean import CAPTION_START as _CAPTION
+from zhbrief.ingest.shape import AGENCY_DATELINE as _DATELINE
+from zhbrief.ingest.shape import CAPTION_START as _CAPTION
+from zhbrief.ingest.shape import without_openers
 from zhbrief.summarizers.candidates import Pool, candidate_pool
 from zhbrief.zh import HAN_RANGES, idf_table, quiet_jieba
 
 
 def summarize_news(article: Article, count: int, budget: int | None = None) -> tuple[int, ...]:
-    """The news selector on an article's paragraphs (headings never chosen) and title."""
+    """The news selector on an article's paragraphs (headings never chosen) and title.
+
+    A sentence is scored without the attribution it opens with (据新华社报道，…); the budget
+    counts it whole, as the reader sees it.
+    """
     paragraphs = [[s.norm for s in p.sentences] for p in article.paragraphs]
     headings = {i for i, p in enumerate(article.paragraphs) if p.kind == "heading"}
     title = article.title.norm if article.title is not None else None
-    texts = [t for p in paragraphs for t in p]
-    return select_news(texts, count, title, candidate_pool(paragraphs, headings), budget)
+    texts = [without_openers(t) for p in paragraphs for t in p]
+    sizes = [len(t) for p in paragraphs for t in p]
+    pool = candidate_pool(paragraphs, headings)
+    return select_news(texts, count, title, pool, budget, sizes)
 
 
 _BRACKETED = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]")
@@ -67,12 +74,14 @@ def select_news(
     title: str | None = None,
     pool: Pool | None = None,
     budget: int | None = None,
+    sizes: Sequence[int] | None = None,
 ) -> tuple[int, ...]:
     """zhbrief's default choice: centrality, lead, length, title and sections; no repeats.
 
     `pool` says which sentences may be chosen (default: the units rules on `texts` as one
     paragraph); a long article's lead is chosen first when `count` > 1. `budget` caps the
-    summary's characters (the first sentence chosen is kept whatever its length).
+    summary's characters (the first sentence chosen is kept whatever its length), counted on
+    `sizes` (default: the lengths of `texts`).
     """
     pool = pool or candidate_pool([texts])
     candidates = list(pool.candidates) or _fallback(texts, pool.headings)
@@ -83,6 +92,7 @@ def select_news(
     grams = {i: bigrams(texts[i]) for i in candidates}
     overlap = dict.fromkeys(candidates, 0.0)
     chosen: list[int] = []
+    lengths = sizes or [len(t) for t in texts]
     first = pool.lead if long and pool.lead in overlap else None
     while candidates and len(chosen) < count:
         covered = {pool.sections[j] for j in chosen}
@@ -93,7 +103,7 @@ def select_news(
         }
         best = first if first is not None and not chosen else max(candidates, key=ranks.__getitem__)
         candidates.remove(best)
-        if overlap[best] > DUPLICATE or not _fits(texts, [*chosen, best], budget):
+        if overlap[best] > DUPLICATE or not _fits(lengths, [*chosen, best], budget):
             continue
         chosen.append(best)
         for i in candidates:  # only the newest choice can raise a candidate's overlap
@@ -109,9 +119,9 @@ def _fallback(texts: Sequence[str], headings: Collection[int]) -> list[int]:
     return loose or [i for i in body if content_chars(texts[i]) and not _CAPTION.match(texts[i])]
 
 
-def _fits(texts: Sequence[str], chosen: Sequence[int], budget: int | None) -> bool:
+def _fits(sizes: Sequence[int], chosen: Sequence[int], budget: int | None) -> bool:
     """True when these sentences stay within `budget` characters (one sentence always fits)."""
-    return budget is None or len(chosen) == 1 or sum(len(texts[i]) for i in chosen) <= budget
+    return budget is None or len(chosen) == 1 or sum(sizes[i] for i in chosen) <= budget
 
 
 def news_scores(

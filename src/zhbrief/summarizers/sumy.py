@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from zhbrief.documents import Article
+from zhbrief.ingest.units import excluded_units
 from zhbrief.zh import quiet_jieba
 
 _SUMY = {
@@ -23,17 +24,21 @@ _SUMY = {
 def summarize_sumy(
     article: Article, method: str, count: int, budget: int | None = None
 ) -> tuple[int, ...]:
-    """The `count` sentences sumy's `method` rates best, in document order (headings never).
+    """The `count` sentences sumy's `method` rates best, in document order.
 
-    `budget` caps the summary's characters; the best-rated sentence is kept whatever its length.
+    Headings, bylines, prompts, list items and the other units never chosen by the news
+    selector (summarizers/candidates.py) are never chosen here either. `budget` caps the
+    summary's characters; the best-rated sentence is kept whatever its length.
     """
     groups = [[s.norm for s in p.sentences] for p in article.paragraphs]
     ratings = list(sumy_ratings(method, groups))
+    excluded = set(excluded_units(groups))
     index = 0
     for paragraph, texts in zip(article.paragraphs, groups, strict=True):
         if paragraph.kind == "heading":
-            ratings[index : index + len(texts)] = [-math.inf] * len(texts)
+            excluded.update(range(index, index + len(texts)))
         index += len(texts)
+    ratings = [-math.inf if i in excluded else r for i, r in enumerate(ratings)]
     lengths = [len(t) for texts in groups for t in texts]
     return top_rated(ratings, count, lengths, budget)
 
