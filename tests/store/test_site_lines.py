@@ -21,12 +21,12 @@ def test_a_line_on_two_pages_of_one_host_recurs(tmp_path: Path) -> None:
     assert Store.open(tmp_path / "state.db").site_lines().recurring() == {"a.cn": {"k1"}}
 
 
-def test_a_version_4_database_gains_the_table(tmp_path: Path) -> None:
+def test_a_version_5_database_gains_the_table(tmp_path: Path) -> None:
     path = tmp_path / "state.db"
     Store.open(path).close()
     conn = sqlite3.connect(path)
     conn.execute("DROP TABLE site_lines")
-    conn.execute("PRAGMA user_version = 4")
+    conn.execute("PRAGMA user_version = 5")  # 0.2 before site templates
     conn.commit()
     conn.close()
     store = Store.open(path)
