@@ -125,9 +125,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         print(whole.row(name))
         print(halves[0].row(f"{name} even (looked at)"))
         print(halves[1].row(f"{name} odd (held out)"))
-        if args.examples:
-            print(f"\nwrong ({name}): {' '.join(whole.wrong[: args.examples])}")
-            print(f"missed ({name}): {' '.join(whole.missed[: args.examples])}\n")
+        if args.examples:  # from the half rules may be looked at, never the held-out one
+            print(f"\nwrong ({name} even): {' '.join(halves[0].wrong[: args.examples])}")
+            print(f"missed ({name} even): {' '.join(halves[0].missed[: args.examples])}\n")
 
 
 if __name__ == "__main__":

@@ -1,111 +1,155 @@
-"""Key terms of an article: jieba keywords with pinyin, Latin proper names kept as written."""
+"""Key terms of an article: words that carry the story, people's names whole, Latin names as written."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
-from zhbrief.documents import Article, KeyTerm
-from zhbrief.glossary import lookup, name_parts, plain
-from zhbrief.zh import HAN, idf_table, quiet_jieba, stop_words
+from zhbrief.documents import Article, KeyTerm, Sentence
+from zhbrief.glossary import lookup, person
+from zhbrief.terms import lexicon
+from zhbrief.terms.names import TITLES, Piece, people
+from zhbrief.terms.reading import by_capitals, formatted, name_parts, pinyin, plain, syllables
+from zhbrief.zh import HAN, tagged
 
-# Nouns, names, places, organisations, other proper nouns, verbal/abstract nouns.
-NOUN_POS = ("n", "nr", "ns", "nt", "nz", "vn", "nrt", "eng")
+__all__ = ["key_terms", "pinyin"]
+
+# Nouns, places, organisations, other proper nouns, verbal and abstract nouns.
+NOUN_POS = frozenset({"n", "ns", "nt", "nz", "vn", "nrt", "nr", "nrfg", "eng"})
+PROPER_POS = frozenset({"ns", "nt", "nz"})  # may take a place's or a body's dictionary entry
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.+][A-Za-z0-9]+)*\+*")
-
-
-PROPER_POS = ("nr", "ns", "nt", "nrt")  # person, place, organisation names: capitalised pinyin
-PERSON_POS = "nr"  # a Chinese person's name (nrt, transliterated names, read better in English)
 MIN_HAN = 2  # one-character words are too ambiguous to be key terms
 
 
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """A candidate term: its first piece (kind, surname length) and how often it occurs."""
+
+    piece: Piece
+    count: int
+    first: int
+
+
 def key_terms(article: Article, k: int = 8) -> tuple[KeyTerm, ...]:
-    """The article's `k` top nouns and names by TF-IDF, with pinyin; Latin names kept as written."""
+    """The article's `k` terms worth a reader's attention, best TF-IDF first, glossed."""
     if k <= 0:
         return ()
-    title = article.title.norm if article.title is not None else ""
-    text = "\n".join([title, *(s.norm for s in article.sentences)])
-    return tuple(_term(word, flag) for word, flag in _ranked(text)[:k])
+    sentences = [article.title] if article.title is not None else []
+    sentences += article.sentences
+    context = "\n".join(s.norm for s in sentences)
+    ranked = _collapsed(_ranked(_pieces(sentences)), context)
+    return tuple(_term(c.piece, context, sentences) for c in ranked[:k])
 
 
-def _ranked(text: str) -> list[tuple[str, str]]:
-    """Candidate (word, POS) pairs, best TF-IDF first, ties by first occurrence."""
-    idf, median = idf_table()
-    count: dict[str, int] = {}
-    flags: dict[str, str] = {}
-    for word, flag in _tagged(text):
-        if _is_candidate(word, flag):
-            count[word] = count.get(word, 0) + 1
-            flags.setdefault(word, flag)
-    first = {w: i for i, w in enumerate(count)}  # dicts keep first-occurrence order
-    weight = {
-        w: c * idf.get(w.lower() if flags[w] == "eng" else w, median) for w, c in count.items()
-    }
-    return [(w, flags[w]) for w in sorted(count, key=lambda w: (-weight[w], first[w]))]
+def _pieces(sentences: Sequence[Sentence]) -> Iterator[Piece]:
+    """Every sentence's pieces: people made whole, Latin names kept whole (tagged "eng")."""
+    for sentence in sentences:
+        yield from people(_tokens(sentence.norm))
 
 
-def _tagged(text: str) -> list[tuple[str, str]]:
-    """(word, POS) pairs of a text; Latin names like "GPT-5" kept whole, tagged "eng"."""
-    import jieba.posseg
-
-    quiet_jieba()
+def _tokens(text: str) -> list[tuple[str, str]]:
+    """(word, POS) pairs; Latin names like "GPT-5" kept whole, tagged "eng"."""
     pairs: list[tuple[str, str]] = []
     start = 0
     for match in _LATIN.finditer(text):
-        pairs += [(p.word, p.flag) for p in jieba.posseg.lcut(text[start : match.start()])]
+        pairs += tagged(text[start : match.start()])
         pairs.append((match.group(), "eng"))
         start = match.end()
-    pairs += [(p.word, p.flag) for p in jieba.posseg.lcut(text[start:])]
-    return pairs
+    return pairs + tagged(text[start:])
 
 
-def _is_candidate(word: str, flag: str) -> bool:
-    """Nouns and names of two or more Han characters, or Latin names of two or more characters."""
-    if flag == "eng":
-        return len(word) >= 2 and any(c.isalpha() for c in word)
-    han = len(HAN.findall(word))
-    return flag in NOUN_POS and han >= MIN_HAN and han == len(word) and word not in stop_words()
+def _ranked(pieces: Iterator[Piece]) -> list[_Candidate]:
+    """Candidates, best TF-IDF first, ties by first occurrence."""
+    counts: dict[str, int] = {}
+    firsts: dict[str, Piece] = {}
+    for piece in pieces:
+        if _is_candidate(piece):
+            counts[piece.word] = counts.get(piece.word, 0) + 1
+            firsts.setdefault(piece.word, piece)
+    found = [_Candidate(firsts[w], n, i) for i, (w, n) in enumerate(counts.items())]
+    median = lexicon.median_idf()
+
+    def weight(c: _Candidate) -> float:
+        word = c.piece.word.lower() if c.piece.flag == "eng" else c.piece.word
+        value = lexicon.idf(word)
+        return c.count * (median if value is None else value)
+
+    return sorted(found, key=lambda c: (-weight(c), c.first))
 
 
-def _term(word: str, flag: str) -> KeyTerm:
-    """A KeyTerm: CC-CEDICT senses, a person's name in pinyin, or left for the model to translate."""
-    if flag == "eng":
-        return KeyTerm(zh=word, pinyin="", en=word, gloss_source="latin")
-    proper = flag in PROPER_POS
-    gloss = lookup(word, proper)
-    person = flag == PERSON_POS and (gloss is None or gloss.proper)
-    if gloss is not None:  # the dictionary knows famous people and jieba's stray "names" (谷歌)
-        syllables = list(gloss.syllables)
-        reading = " ".join(name_parts(word, syllables)) if person else _format(syllables, proper)
-        return KeyTerm(word, reading, "; ".join(gloss.senses), "dictionary")
-    if person:
-        parts = name_parts(word, _syllables(word))
-        return KeyTerm(word, " ".join(parts), plain(" ".join(parts)), "name")
-    return KeyTerm(zh=word, pinyin=pinyin(word, proper=proper))
+def _is_candidate(piece: Piece) -> bool:
+    """People, titles, nouns of two or more Han characters, Latin names of two or more letters."""
+    if piece.flag == "eng":
+        return len(piece.word) >= 2 and any(c.isalpha() for c in piece.word)
+    if piece.kind:
+        return True
+    han = len(HAN.findall(piece.word))
+    if piece.flag in ("nr", "nrfg", "nrt") and not _known(piece.word):
+        return False  # a "name" that is neither a person nor a word: 郦城, 斯坎, 今天上午
+    return piece.flag in NOUN_POS and han >= MIN_HAN and han == len(piece.word)
 
 
-def pinyin(word: str, proper: bool = False) -> str:
-    """Tone-marked pinyin, long words in two-syllable chunks ("Běijīng Dàxué", "xī'ān")."""
-    return _format(_syllables(word), proper)
+def _known(word: str) -> bool:
+    """Whether CC-CEDICT has the word."""
+    return bool(lexicon.entries(word))
 
 
-def _syllables(word: str) -> list[str]:
-    """Tone-marked syllables of a word, by pypinyin."""
-    from pypinyin import Style, lazy_pinyin
-
-    return list(lazy_pinyin(word, style=Style.TONE, errors="default"))
-
-
-def _format(syllables: list[str], proper: bool) -> str:
-    """Syllables joined into words; most 4- and 6-character compounds are pairs of two."""
-    syllables = [s.lower() for s in syllables]  # CC-CEDICT capitalises names syllable by syllable
-    size = 2 if len(syllables) >= 4 else max(len(syllables), 1)
-    chunks = [_join(syllables[i : i + size]) for i in range(0, len(syllables), size)]
-    return " ".join(c[:1].upper() + c[1:] if proper else c for c in chunks)
+def _collapsed(ranked: list[_Candidate], context: str) -> list[_Candidate]:
+    """Without terms found only inside a longer candidate (模型 inside 大模型)."""
+    words = [c.piece.word for c in ranked]
+    kept = []
+    for c in ranked:
+        longer = [w for w in words if c.piece.word in w and w != c.piece.word]
+        alone = context.count(c.piece.word) - sum(context.count(w) for w in longer)
+        if not longer or alone > 0:
+            kept.append(c)
+    return kept
 
 
-def _join(syllables: list[str]) -> str:
-    """Syllables as one word, with an apostrophe before a vowel-initial one (xī'ān)."""
-    joined = syllables[0] if syllables else ""
-    for syllable in syllables[1:]:
-        joined += ("'" if syllable[:1] in "aāáǎàoōóǒòeēéěè" else "") + syllable
-    return joined
+def _term(piece: Piece, context: str, sentences: Sequence[Sentence]) -> KeyTerm:
+    """A KeyTerm for a piece: Latin as written, a person, a title, or a glossed word."""
+    written = _written(piece.word, sentences)
+    if piece.flag == "eng":
+        return KeyTerm(piece.word, "", piece.word, "latin", "latin")
+    if piece.kind == "person":
+        return _person(piece, written)
+    if piece.kind == "title":
+        return _title(piece, written)
+    proper = piece.flag in PROPER_POS
+    gloss = lookup(piece.word, proper, context)
+    if gloss is None:
+        return KeyTerm(piece.word, pinyin(piece.word, proper), written=written)
+    syllables_ = list(gloss.syllables)
+    reading = by_capitals(syllables_) if gloss.proper else formatted(syllables_, False)
+    return KeyTerm(piece.word, reading, "; ".join(gloss.senses), "dictionary", written=written)
+
+
+def _person(piece: Piece, written: str) -> KeyTerm:
+    """A person: CC-CEDICT's English for one it lists, else the name in pinyin, surname first."""
+    famous = person(piece.word)
+    if famous is not None:
+        reading = by_capitals(list(famous.syllables))
+        return KeyTerm(piece.word, reading, famous.senses[0], "dictionary", "person", written)
+    if not piece.surname:  # a foreign name the dictionary lacks: the model's English
+        return KeyTerm(piece.word, pinyin(piece.word, True), kind="person", written=written)
+    parts = name_parts(syllables(piece.word), piece.surname)
+    return KeyTerm(piece.word, " ".join(parts), plain(" ".join(parts)), "name", "person", written)
+
+
+def _title(piece: Piece, written: str) -> KeyTerm:
+    """A surname and a form of address: "Mr. Lin"."""
+    surname, title = piece.word[: piece.surname], piece.word[piece.surname :]
+    name = plain(name_parts(syllables(surname), piece.surname)[0])
+    reading = f"{formatted(syllables(surname), True)} {pinyin(title)}"
+    return KeyTerm(piece.word, reading, TITLES[title].format(name), "name", "title", written)
+
+
+def _written(word: str, sentences: Sequence[Sentence]) -> str:
+    """The word as the article writes it, when that differs (Traditional); else ""."""
+    for sentence in sentences:
+        at = sentence.norm.find(word)
+        if at >= 0 and len(sentence.zh) == len(sentence.norm):
+            shown = sentence.zh[at : at + len(word)]
+            return "" if shown == word else shown
+    return ""
