@@ -16,10 +16,16 @@ _NAME_MARK = re.compile(r"\(name\)")
 # "Hu Jintao (1942-)", "Ursula von der Leyen (1958-)": a name, then the years of a life
 _LIFE = re.compile(
     r"^([A-Z][\w'.-]*(?: (?:[A-Z][\w'.-]*|von|van|der|den|de|da|di|du|la|le|bin|al|ibn|y))*)"
-    r",? \((?:c\. |born )?\d{3,4}(?:\s*-\s*(?:c\. )?\d{0,4})?(?: BC)?\)"
+    r",? \((?:c\. |born )?\d{3,4}(?:\s*-\s*(?:c\. )?\d{0,4})?(?: BC)?\)(?:,|$)"
 )
 _TONE = re.compile(r"[1-5]")
-Person = Literal["chinese", "foreign", ""]
+# A "name (years)" sense that is a dynasty, a state or a place, not a person
+_NOT_PERSON = re.compile(
+    r"\b(?:Dynast\w*|Kingdom|Empire|Period|Era|State|War|Revolution|River|Mountains?|Lake|"
+    r"Temple|Palace|Province|County|City|District|Forts?|Bridge|Hall|University|Company|Party|Army)\b"
+)
+# a person CC-CEDICT dates (Chinese or foreign), a bare "(name)" (Jones, David, Toyota), or none
+Person = Literal["chinese", "foreign", "name", ""]
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,12 +64,12 @@ def read(path: Path) -> Iterator[Entry]:
 
 
 def person(entry: Entry) -> Person:
-    """"chinese" or "foreign" when the entry names a person, else ""."""
+    """Whether the entry names a dated person, Chinese or foreign, or is a bare name."""
     if not entry.proper or len(entry.simplified) < 2:
         return ""
-    if not any(_NAME_MARK.search(s) for s in entry.senses) and not _lived(entry):
-        return ""
-    return "chinese" if _chinese_reading(entry) else "foreign"
+    if _lived(entry):
+        return "chinese" if _chinese_reading(entry) else "foreign"
+    return "name" if any(_NAME_MARK.search(s) for s in entry.senses) else ""
 
 
 def english_name(entry: Entry) -> str:
@@ -79,10 +85,33 @@ def english_name(entry: Entry) -> str:
 
 
 def _lived(entry: Entry) -> bool:
-    """A sense that is a name followed by life years; a Chinese-style reading must be that name."""
-    if _two_capitals(entry) and not _chinese_reading(entry):
-        return False  # "Northern Dynasties (386-581)", 北朝 Bei3 Chao2
-    return any(_LIFE.match(sense) for sense in entry.senses)
+    """A sense that is a name followed by life years ("Kim Dae-jung (1926-2009)")."""
+    for sense in entry.senses:
+        match = _LIFE.match(sense)
+        if match and not _NOT_PERSON.search(match.group(1)):  # "Northern Dynasties (386-581)"
+            return True
+    return False
+
+
+def foreign(entry: Entry) -> bool:
+    """A proper noun written as one word whose English is not its pinyin: 伦敦 London, 克林顿."""
+    if not entry.proper or _two_capitals(entry) or len(entry.simplified) < 2:
+        return False
+    sound = re.sub(r"[^a-z]", "", _TONE.sub("", entry.pinyin.lower().replace("u:", "u")))
+    english = re.sub(r"[^a-z]", "", re.split(r"[,(]", entry.senses[0])[0].lower())
+    return not english.startswith(sound[:4])
+
+
+def transliteration(entries: Iterable[Entry]) -> dict[str, float]:
+    """Each character's share of foreign proper nouns among the entries that use it (斯: 0.68)."""
+    foreign_count: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for entry in entries:
+        chars = set(entry.simplified) - {"·"}
+        total.update(chars)
+        if foreign(entry):
+            foreign_count.update(chars)
+    return {c: (foreign_count[c] + 0.5) / (n + 2) for c, n in total.items() if n >= 3}
 
 
 def _two_capitals(entry: Entry) -> bool:
@@ -100,16 +129,3 @@ def _chinese_reading(entry: Entry) -> bool:
         word += _TONE.sub("", syllable)
     name = " ".join([*words, word]).lower()
     return _two_capitals(entry) and any(s.lower().startswith(name) for s in entry.senses)
-
-
-def surnames(entries: Iterable[Entry]) -> Counter[str]:
-    """Surnames (one or two characters) weighted by the Chinese people CC-CEDICT lists with them."""
-    found: Counter[str] = Counter()
-    for entry in entries:
-        if len(entry.simplified) <= 2 and any(s.startswith("surname ") for s in entry.senses):
-            found[entry.simplified] += 1
-        elif person(entry) == "chinese":
-            syllables = entry.pinyin.split()
-            cut = next(i for i, s in enumerate(syllables[1:], 1) if s[:1].isupper())
-            found[entry.simplified[:cut]] += 1
-    return found

@@ -20,13 +20,13 @@ from pathlib import Path
 from zhbrief.places import cache_dir
 from zhbrief.terms import cedict
 
-FORMAT = 1  # bump when the tables or what is derived into them change
+FORMAT = 3  # bump when the tables or what is derived into them change
 PREFIX = "lexicon-"
 log = logging.getLogger(__name__)
 _SCHEMA = """
 CREATE TABLE entry (simplified TEXT, traditional TEXT, pinyin TEXT, senses TEXT, person TEXT);
 CREATE TABLE idf (word TEXT PRIMARY KEY, value REAL) WITHOUT ROWID;
-CREATE TABLE surname (name TEXT PRIMARY KEY, weight INTEGER) WITHOUT ROWID;
+CREATE TABLE translit (char TEXT PRIMARY KEY, share REAL) WITHOUT ROWID;
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 """
 _SEP = "\x1f"  # between senses: CC-CEDICT's own "/" also occurs inside a few senses' markup
@@ -79,7 +79,7 @@ def build(path: Path, cedict_file: Path, idf_file: Path) -> None:
         )  # fmt: skip
         con.execute("CREATE INDEX entry_word ON entry (simplified)")
         con.executemany("INSERT OR REPLACE INTO idf VALUES (?, ?)", _idf_rows(idf_file))
-        con.executemany("INSERT INTO surname VALUES (?, ?)", cedict.surnames(entries).items())
+        con.executemany("INSERT INTO translit VALUES (?, ?)", cedict.transliteration(entries).items())
         con.execute("INSERT INTO meta VALUES ('median_idf', ?)", (str(_median(con)),))
     con.close()
     os.replace(temp, path)
@@ -146,6 +146,6 @@ def median_idf() -> float:
 
 
 @cache
-def surnames() -> dict[str, int]:
-    """Every surname CC-CEDICT knows, with the number of people it lists under it (plus one)."""
-    return {name: int(weight) for name, weight in _query("SELECT name, weight FROM surname", ())}
+def transliteration() -> dict[str, float]:
+    """Each character's share of foreign names and places among CC-CEDICT's words using it."""
+    return {char: float(share) for char, share in _query("SELECT char, share FROM translit", ())}

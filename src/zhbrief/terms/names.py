@@ -33,9 +33,36 @@ TITLES = {
     "董": "{}, the chairman",
     "老": "{}, the elder",
 }
+# The hundred most frequent surnames of mainland China's household register (public ranking),
+# and the compound surnames: rarer ones (巴, 于, 万 as surnames) mislead more than they find.
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩邓冯曹彭曾肖田董潘袁蔡蒋余于杜叶程"
+    "魏苏吕丁任卢姚沈钟姜崔谭陆范汪廖石金韦贾夏付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾"
+    "龚邵万覃武钱戴严欧莫孔向常汤康易乔赖文"
+) | frozenset(
+    ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "令狐", "慕容", "司徒", "司空", "夏侯",
+     "尉迟", "公孙", "长孙", "端木", "轩辕", "西门", "南宫", "独孤", "宇文")
+)  # fmt: skip
+# Surnames that are also everyday function words (于本周, 向全国): a name only with a cue.
+_PREPOSITIONS = frozenset("于向常万")
 # Characters that end or link phrases: never part of a given name the segmenter did not find.
-_FUNCTION = frozenset("的了在是和与及对为被把向从说等也都就还又而或之其这那有没不很更最将已")
-MIN_SURNAME = 2  # a surname CC-CEDICT lists at least one person under (rare ones mislead)
+_FUNCTION = frozenset("的了在是和与及对为被把向从说等也都就还又而或之其这那有没不很更最将已能会要可以所时到")
+# A name ending so is a place or a body named after someone: 薛埠镇, 李卜村, 伏羲庙.
+_PLACE_END = frozenset("县镇村乡市区省州寺庙堡队厂湖山河江路街港湾岛桥楼园馆站")
+# Words around a two-character name that show it is one: 记者李明, 李明说.
+_BEFORE = frozenset(
+    ("记者", "主任", "书记", "教授", "总统", "总理", "主席", "部长", "市长", "省长", "局长",
+     "校长", "院长", "经理", "董事长", "总裁", "教练", "队长", "委员", "代表", "医生", "老师",
+     "同志", "先生", "女士", "通讯员", "编辑", "作者", "研究员", "工程师", "厂长", "村民", "县长",
+     "首相", "外长", "国务卿", "大使", "发言人", "主帅", "球员", "前锋", "后卫", "门将", "演员",
+     "导演", "歌手", "作家", "夫人", "国王", "王子", "公主", "创始人", "秘书长", "议员", "总督")
+)  # fmt: skip
+NAME_DOT = "·・•"  # between the parts of a foreign name: 芭芭拉·弗兰克林
+MIN_FOREIGN = 0.3  # mean share of transliteration characters in a foreign name the dictionary lacks
+_AFTER = frozenset(
+    ("说", "表示", "指出", "认为", "介绍", "告诉", "称", "透露", "强调", "回忆", "同志", "先生",
+     "女士", "等人", "教授", "主任", "书记", "一家")
+)  # fmt: skip
 Kind = Literal["", "person", "title"]
 
 
@@ -56,15 +83,20 @@ def people(tokens: Sequence[tuple[str, str]]) -> list[Piece]:
     while i < len(tokens):
         piece, used = _person_at(tokens, i)
         pieces.append(piece)
-        if piece.kind == "title" and len(piece.word) < sum(len(w) for w, _ in tokens[i : i + used]):
-            rest = "".join(w for w, _ in tokens[i : i + used])[len(piece.word) :]
-            pieces.append(Piece(rest, tokens[i + used - 1][1]))
+        rest = "".join(w for w, _ in tokens[i : i + used])[len(piece.word) :]
+        if rest:  # a name or title ending inside a token: 罗|总和 → 罗总, 和
+            pieces.append(Piece(rest, "x"))
         i += used
     return pieces
 
 
 def _person_at(tokens: Sequence[tuple[str, str]], i: int) -> tuple[Piece, int]:
     """The piece that starts at token i and how many tokens it takes."""
+    dotted = _dotted(tokens, i)
+    if dotted:
+        name = "".join(w for w, _ in tokens[i : i + dotted])
+        tail, more = _tail(tokens, i + dotted)
+        return Piece(name + tail, "nr", "person"), dotted + more
     for n in (3, 2):  # a famous name the segmenter cut in pieces: 冯德 + 莱恩
         words = [w for w, _ in tokens[i : i + n]]
         if len(words) == n and all(_han(w) for w in words) and _listed("".join(words)):
@@ -78,13 +110,90 @@ def _person_at(tokens: Sequence[tuple[str, str]], i: int) -> tuple[Piece, int]:
     if title is not None:
         return title
     cut = _surname_cut(word)
-    if cut and _given(word[cut:]) and not _word(word):
+    if cut and flag in ("nr", "nrfg") and _chinese_name(word, cut, tokens, i):
         return Piece(word, "nr", "person", cut), 1
-    if len(word) == 1 and _surname_cut(word) and i + 1 < len(tokens):
-        nxt = tokens[i + 1][0]
-        if _han(nxt) and len(nxt) <= 2 and _given(nxt) and not _word(word + nxt):
-            return Piece(word + nxt, "nr", "person", 1), 2
+    run = _run(tokens, i)
+    whole = "".join(w for w, _ in tokens[i : i + run])
+    if (_bare_name(whole) or flag in ("nr", "nrt") and _foreign(whole)) and _cued(tokens, i, run):
+        return Piece(whole, "nr", "person"), run
+    if len(word) == 1 and cut and flag == "nr" and i + 1 < len(tokens):
+        nxt, _ = tokens[i + 1]
+        if _han(nxt) and len(nxt) == 2 and not _word(word + nxt):  # 夏|立言: a name in pieces
+            return Piece(word + nxt, "x"), 2  # whole or not at all: neither a name nor 立言
     return Piece(word, flag), 1
+
+
+def _chinese_name(word: str, cut: int, tokens: Sequence[tuple[str, str]], i: int) -> bool:
+    """A surname and a given name no dictionary word explains; two characters need a cue."""
+    given = word[cut:]
+    if not _given(given) or word[-1] in _PLACE_END or _word(word):
+        return False
+    if len(given) == 2 and _word(given):
+        return False  # 高|素质
+    share = lexicon.transliteration()
+    if sum(share.get(c, 0.0) for c in given) / len(given) >= 0.4:
+        return False  # 谢尔久, 莫斯巴: a piece of a transliterated name
+    plain_word = len(word) >= 3 and word[:cut] not in _PREPOSITIONS
+    return plain_word or _cued(tokens, i)
+
+
+def _cued(tokens: Sequence[tuple[str, str]], i: int, n: int = 1) -> bool:
+    """Whether a word before or after tokens i..i+n shows they name a person (记者|李明, 李明|说)."""
+    before = tokens[i - 1][0] if i > 0 else ""
+    after = tokens[i + n][0] if i + n < len(tokens) else ""
+    return before in _BEFORE or after in _AFTER
+
+
+def _run(tokens: Sequence[tuple[str, str]], i: int) -> int:
+    """Tokens from i on that read as one transliterated name in pieces (赫里斯|坚科): at least 1."""
+    share = lexicon.transliteration()
+    n = 1
+    while i + n < len(tokens) and n < 4:
+        word = tokens[i + n][0]
+        if len(word) > 2 or not _han(word) or _word(word) or _FUNCTION.intersection(word):
+            break
+        if min(share.get(c, 0.0) for c in word) < 0.25:
+            break
+        n += 1
+    return n
+
+
+def _foreign(word: str) -> bool:
+    """A transliterated name CC-CEDICT lacks: Han characters typical of transliterations."""
+    if len(word) < 2 or not _han(word) or lexicon.entries(word) or _surname_cut(word):
+        return False
+    share = lexicon.transliteration()
+    return sum(share.get(c, 0.0) for c in word) / len(word) >= MIN_FOREIGN
+
+
+def _tail(tokens: Sequence[tuple[str, str]], i: int) -> tuple[str, int]:
+    """Characters from token i on that still belong to the name before them (弗兰克|林说: 林)."""
+    share = lexicon.transliteration()
+    text = "".join(w for w, _ in tokens[i : i + 3])
+    end = 0
+    while end < min(len(text), 3) and share.get(text[end], 0.0) >= 0.1:
+        if text[end] in _FUNCTION:
+            break
+        end += 1
+    covered, used = 0, 0
+    while covered < end:
+        covered += len(tokens[i + used][0])
+        used += 1
+    return text[:end], used
+
+
+def _dotted(tokens: Sequence[tuple[str, str]], i: int) -> int:
+    """Tokens of a foreign name written with dots (芭芭拉 · 弗兰克林), else 0."""
+    end = i
+    while end + 2 < len(tokens) + 1 and _han(tokens[end][0]):
+        if end + 1 < len(tokens) and tokens[end + 1][0] in NAME_DOT and end + 2 < len(tokens):
+            end += 2
+        else:
+            break
+    parts = [w for w, _ in tokens[i : end + 1 : 2]]
+    if end == i or len(parts[0]) < 2 or any(_word(p) and not _bare_name(p) for p in parts):
+        return 0  # 精粹·张君秋: a word, then a name
+    return end - i + 1
 
 
 def _title(tokens: Sequence[tuple[str, str]], i: int) -> tuple[Piece, int] | None:
@@ -101,11 +210,9 @@ def _title(tokens: Sequence[tuple[str, str]], i: int) -> tuple[Piece, int] | Non
 
 
 def _surname_cut(word: str) -> int:
-    """Characters of a known surname at the start of a 2–4 character name (0: none)."""
-    known = lexicon.surnames()
+    """Characters of a common surname starting a name of 1–4 characters (0: none)."""
     for cut in (2, 1):
-        rest = len(word) - cut
-        if known.get(word[:cut], 0) >= MIN_SURNAME and (rest in (1, 2) or rest == 0):
+        if word[:cut] in SURNAMES and len(word) - cut in (0, 1, 2):
             return cut
     return 0
 
@@ -121,11 +228,16 @@ def _word(text: str) -> bool:
 
 
 def _listed(text: str) -> bool:
-    """Whether CC-CEDICT lists `text` as a person and as nothing ordinary."""
+    """Whether CC-CEDICT lists `text` as a person with the years of a life, and not as a word."""
     entries = lexicon.entries(text)
-    return bool(entries) and any(kind for _, kind in entries) and all(
-        kind or e.proper for e, kind in entries
-    )
+    dated = any(kind in ("chinese", "foreign") for _, kind in entries)
+    return dated and all(kind or e.proper for e, kind in entries)
+
+
+def _bare_name(text: str) -> bool:
+    """A name CC-CEDICT knows only as a name (琼斯 "Jones (name)"): a person when cued."""
+    entries = lexicon.entries(text)
+    return bool(entries) and all(kind == "name" for _, kind in entries)
 
 
 def _han(word: str) -> bool:
