@@ -17,7 +17,8 @@ Metric, per corpus and pooled over its texts:
 - **recall** = right / the distinct person names of two or more characters marked in each text
   (a key term has at least two characters), summed over texts;
 - **markup**: glosses with CC-CEDICT markup (`|`, `[pin1 yin1]`, "see also", "variant of");
-  **self**: terms whose English is their own Chinese (a Latin name "glossed" by itself).
+  **self**: terms shown with an English that is their own text (a Latin name "glossed" by
+  itself; since `KeyTerm.kind`, a Latin name is listed without a gloss).
 
 Against overfitting, each corpus is also scored on its two halves: texts at even positions
 (0, 2, …), on which rules were looked at, and texts at odd positions, held out.
@@ -72,6 +73,11 @@ def is_person(term: KeyTerm) -> bool:
     return kind == "person" if kind is not None else term.gloss_source == "name"
 
 
+def shown_gloss(term: KeyTerm) -> bool:
+    """Whether the brief shows the term's English beside it (a Latin name: not since `kind`)."""
+    return bool(term.en) and getattr(term, "kind", None) != "latin"
+
+
 def texts(path: Path, group: int) -> Iterator[tuple[list[str], set[str]]]:
     """(sentences, marked person names) of each text of `group` consecutive lines."""
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
@@ -102,7 +108,7 @@ def add(score: Score, terms: Sequence[KeyTerm], shown: set[str], marked: set[str
     score.right += len(shown & marked)
     score.marked += len(marked)
     score.markup += sum(1 for t in terms if MARKUP.search(t.en))
-    score.self_glossed += sum(1 for t in terms if t.en and t.en == t.zh)
+    score.self_glossed += sum(1 for t in terms if t.en == t.zh and shown_gloss(t))
     score.wrong += sorted(shown - marked)
     score.missed += sorted(marked - shown)
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from zhbrief.documents import Article, KeyTerm, Sentence
 from zhbrief.glossary import lookup, person
 from zhbrief.terms import lexicon
+from zhbrief.terms.compounds import BREAK as _BREAK
+from zhbrief.terms.compounds import compounds, repaired
 from zhbrief.terms.names import TITLES, Piece, people
 from zhbrief.terms.reading import by_capitals, formatted, name_parts, pinyin, plain, syllables
 from zhbrief.zh import HAN, tagged
@@ -17,6 +19,8 @@ __all__ = ["key_terms", "pinyin"]
 
 # Nouns, places, organisations, other proper nouns, verbal and abstract nouns.
 NOUN_POS = frozenset({"n", "ns", "nt", "nz", "vn", "nrt", "nr", "nrfg", "eng"})
+VERB_POS = frozenset({"v", "vd", "a"})
+RARE_IDF = 8.0  # jieba's IDF above which a verb is rare in news (表示 3.9, 发布 5.1, 蒸馏 9.0)
 PROPER_POS = frozenset({"ns", "nt", "nz"})  # may take a place's or a body's dictionary entry
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.+][A-Za-z0-9]+)*\+*")
 MIN_HAN = 2  # one-character words are too ambiguous to be key terms
@@ -42,10 +46,10 @@ def key_terms(article: Article, k: int = 8) -> tuple[KeyTerm, ...]:
     return tuple(_term(c.piece, context, sentences) for c in ranked[:k])
 
 
-def _pieces(sentences: Sequence[Sentence]) -> Iterator[Piece]:
-    """Every sentence's pieces: people made whole, Latin names kept whole (tagged "eng")."""
-    for sentence in sentences:
-        yield from people(_tokens(sentence.norm))
+def _pieces(sentences: Sequence[Sentence]) -> list[Piece]:
+    """Every sentence's pieces (people whole, Latin names whole), and the article's compounds."""
+    pieces = [p for s in sentences for p in people(repaired(_tokens(s.norm))) + [_BREAK]]
+    return pieces + compounds(pieces)
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:
@@ -59,7 +63,7 @@ def _tokens(text: str) -> list[tuple[str, str]]:
     return pairs + tagged(text[start:])
 
 
-def _ranked(pieces: Iterator[Piece]) -> list[_Candidate]:
+def _ranked(pieces: Iterable[Piece]) -> list[_Candidate]:
     """Candidates, best TF-IDF first, ties by first occurrence."""
     counts: dict[str, int] = {}
     firsts: dict[str, Piece] = {}
@@ -85,9 +89,14 @@ def _is_candidate(piece: Piece) -> bool:
     if piece.kind:
         return True
     han = len(HAN.findall(piece.word))
+    if han < MIN_HAN or han != len(piece.word):
+        return False
     if piece.flag in ("nr", "nrfg", "nrt") and not _known(piece.word):
         return False  # a "name" that is neither a person nor a word: 郦城, 斯坎, 今天上午
-    return piece.flag in NOUN_POS and han >= MIN_HAN and han == len(piece.word)
+    if piece.flag in VERB_POS:  # a rare verb carries the story (断供, 蒸馏); 表示 does not
+        value = lexicon.idf(piece.word)
+        return _known(piece.word) and (value is None or value >= RARE_IDF)
+    return piece.flag in NOUN_POS
 
 
 def _known(word: str) -> bool:

@@ -208,7 +208,7 @@ def build_brief(
 ) -> Brief:
     """Assemble the Brief of one article from its translations."""
     body = tuple(tuple(tr[x.norm] for x in p.sentences) for p in article.paragraphs)
-    terms = tuple(t if t.en else KeyTerm(t.zh, t.pinyin, tr[t.zh].en) for t in terms)
+    terms = tuple(t if t.en else replace(t, en=tr[t.zh].en) for t in terms)
     s = recipe.summary
     return Brief(
         article=article,

@@ -70,17 +70,20 @@ def build(path: Path, cedict_file: Path, idf_file: Path) -> None:
     temp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     temp.unlink(missing_ok=True)
     entries = list(cedict.read(cedict_file))
+    idf = sorted(_idf_rows(idf_file))  # a B-tree fills fastest in key order
+    values = sorted(value for _, value in idf)
     with sqlite3.connect(temp) as con:
-        con.executescript(_SCHEMA)
+        con.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + _SCHEMA)
         con.executemany(
             "INSERT INTO entry VALUES (?, ?, ?, ?, ?)",
             ((e.simplified, e.traditional, e.pinyin, _SEP.join(e.senses), cedict.person(e))
              for e in entries),
         )  # fmt: skip
         con.execute("CREATE INDEX entry_word ON entry (simplified)")
-        con.executemany("INSERT OR REPLACE INTO idf VALUES (?, ?)", _idf_rows(idf_file))
+        con.executemany("INSERT OR REPLACE INTO idf VALUES (?, ?)", idf)
         con.executemany("INSERT INTO translit VALUES (?, ?)", cedict.transliteration(entries).items())
-        con.execute("INSERT INTO meta VALUES ('median_idf', ?)", (str(_median(con)),))
+        median = values[len(values) // 2] if values else 0.0  # jieba's weight for unknown words
+        con.execute("INSERT INTO meta VALUES ('median_idf', ?)", (str(median),))
     con.close()
     os.replace(temp, path)
     for old in path.parent.glob(f"{PREFIX}*.sqlite"):
@@ -95,14 +98,6 @@ def _idf_rows(path: Path) -> Iterator[tuple[str, float]]:
             word, _, value = line.strip().rpartition(" ")
             if word:
                 yield word, float(value)
-
-
-def _median(con: sqlite3.Connection) -> float:
-    """The median IDF, jieba's weight for a word its table lacks."""
-    (count,) = con.execute("SELECT count(*) FROM idf").fetchone()
-    row = con.execute("SELECT value FROM idf ORDER BY value LIMIT 1 OFFSET ?", (count // 2,))
-    (value,) = row.fetchone() or (0.0,)
-    return float(value)
 
 
 @cache

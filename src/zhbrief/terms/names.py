@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from zhbrief.terms import lexicon
-from zhbrief.zh import HAN
+from zhbrief.zh import HAN, segmenter, tagged
 
 # A surname followed by one of these is a form of address, not a name: 林先生 is "Mr. Lin".
 TITLES = {
@@ -111,7 +111,8 @@ def _person_at(tokens: Sequence[tuple[str, str]], i: int) -> tuple[Piece, int]:
         return title
     cut = _surname_cut(word)
     if cut and flag in ("nr", "nrfg") and _chinese_name(word, cut, tokens, i):
-        return Piece(word, "nr", "person", cut), 1
+        extra = _second_given(word, cut, tokens, i)
+        return Piece(word + extra, "nr", "person", cut), 2 if extra else 1
     run = _run(tokens, i)
     whole = "".join(w for w, _ in tokens[i : i + run])
     if (_bare_name(whole) or flag in ("nr", "nrt") and _foreign(whole)) and _cued(tokens, i, run):
@@ -128,13 +129,31 @@ def _chinese_name(word: str, cut: int, tokens: Sequence[tuple[str, str]], i: int
     given = word[cut:]
     if not _given(given) or word[-1] in _PLACE_END or _word(word):
         return False
-    if len(given) == 2 and _word(given):
-        return False  # 高|素质
+    if len(given) == 2 and _word(given) and _content_word(given):
+        return False  # 高|素质, 付|现金; but 王|建国
     share = lexicon.transliteration()
     if sum(share.get(c, 0.0) for c in given) / len(given) >= 0.4:
         return False  # 谢尔久, 莫斯巴: a piece of a transliterated name
     plain_word = len(word) >= 3 and word[:cut] not in _PREPOSITIONS
     return plain_word or _cued(tokens, i)
+
+
+def _second_given(word: str, cut: int, tokens: Sequence[tuple[str, str]], i: int) -> str:
+    """The given name's second character when the segmenter cut it off (欧阳明|辉在, 李铁|辰)."""
+    if len(word) - cut != 1 or i + 1 >= len(tokens):
+        return ""
+    nxt, flag = tokens[i + 1]
+    first = nxt[:1]
+    if not _han(first) or first in _FUNCTION or first in _PLACE_END:
+        return ""
+    split_off = len(nxt) == 1 and flag in ("ng", "nr") or len(nxt) == 2 and nxt[1] in _FUNCTION
+    return first if split_off and not segmenter().has_word(nxt) or flag == "ng" else ""
+
+
+def _content_word(word: str) -> bool:
+    """Whether jieba reads the word as a common noun, verb, adjective or adverb (素质, 增值)."""
+    tags = tagged(word)
+    return len(tags) == 1 and tags[0][1] in ("n", "v", "vn", "a", "ad", "d")
 
 
 def _cued(tokens: Sequence[tuple[str, str]], i: int, n: int = 1) -> bool:

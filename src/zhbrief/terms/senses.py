@@ -40,9 +40,20 @@ def clean(sense: str) -> str:
 
 
 def readable(senses: Sequence[str]) -> tuple[str, ...]:
-    """The senses worth showing, cleaned, duplicates dropped, in dictionary order."""
-    kept = [clean(s) for s in senses]
+    """The senses worth showing, cleaned, in dictionary order; "a; b" counts as two."""
+    kept = [part.strip() for s in senses for part in _split(clean(s))]
     return tuple(dict.fromkeys(s for s in kept if s))
+
+
+def _split(sense: str) -> list[str]:
+    """A sense's near-synonyms ("trade; profession"), not splitting inside parentheses."""
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(sense):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == ";" and depth == 0:
+            parts.append(sense[start:i])
+            start = i + 1
+    return [*parts, sense[start:]]
 
 
 def places(sense: str) -> tuple[str, ...]:
