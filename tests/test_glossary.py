@@ -73,10 +73,14 @@ def test_markup_is_removed_from_a_sense() -> None:
     assert clean(raw) == "Longhu District of Shantou city, Guangdong"
     assert clean("see also 某[mou3]") == ""
     assert clean("variant of 台[tai2]") == ""
-    assert clean("Petrograd, variant spelling of 聖彼得堡|圣彼得堡, Saint Petersburg") == "Petrograd"
+    assert (
+        clean("Petrograd, variant spelling of 聖彼得堡|圣彼得堡, Saint Petersburg") == "Petrograd"
+    )
 
 
-MARKUP = re.compile(r"[|\[\]]|\bsee also\b|\bvariant (?:spelling )?of\b|^see\b|\(\s*\)|[\u3400-\u9fff]")
+MARKUP = re.compile(
+    r"[|\[\]]|\bsee also\b|\bvariant (?:spelling )?of\b|^see\b|\(\s*\)|[\u3400-\u9fff]"
+)
 
 
 def test_no_gloss_of_any_entry_carries_markup() -> None:

@@ -48,7 +48,7 @@ def key_terms(article: Article, k: int = 8) -> tuple[KeyTerm, ...]:
 
 def _pieces(sentences: Sequence[Sentence]) -> list[Piece]:
     """Every sentence's pieces (people whole, Latin names whole), and the article's compounds."""
-    pieces = [p for s in sentences for p in people(repaired(_tokens(s.norm))) + [_BREAK]]
+    pieces = [p for s in sentences for p in [*people(repaired(_tokens(s.norm))), _BREAK]]
     return pieces + compounds(pieces)
 
 

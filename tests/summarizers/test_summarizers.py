@@ -167,7 +167,8 @@ def test_centrality_counts_numbers() -> None:
 def test_centrality_is_sumy_lexrank_cosine_with_jieba_idf() -> None:
     from sumy.summarizers.lex_rank import LexRankSummarizer
 
-    from zhbrief.zh import idf_table, words as segment
+    from zhbrief.zh import idf_table
+    from zhbrief.zh import words as segment
 
     texts = [
         "央行宣布下调存款准备金率0.5个百分点。",

@@ -32,7 +32,9 @@ def test_built_once_then_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     src = sources(tmp_path / "src")
     builds: list[Path] = []
     real_build = lexicon.build
-    monkeypatch.setattr(lexicon, "build", lambda path, *s: builds.append(path) or real_build(path, *s))
+    monkeypatch.setattr(
+        lexicon, "build", lambda path, *s: builds.append(path) or real_build(path, *s)
+    )
     first = lexicon.ensure(tmp_path / "cache", src)
     second = lexicon.ensure(tmp_path / "cache", src)
     assert first == second and builds == [first]

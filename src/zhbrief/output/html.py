@@ -65,7 +65,9 @@ def safe_url(url: str) -> str:
 def mark_terms(text: str, terms: Sequence[KeyTerm]) -> tuple[tuple[str, KeyTerm | None], ...]:
     """Cut text into runs of plain text and key-term occurrences, longest term first."""
     # as the article writes them (Traditional too); Latin names need no gloss
-    usable = sorted((t for t in terms if t.shown and t.kind != "latin"), key=lambda t: -len(t.shown))
+    usable = sorted(
+        (t for t in terms if t.shown and t.kind != "latin"), key=lambda t: -len(t.shown)
+    )
     if not usable:
         return ((text, None),)
     by_zh = {t.shown: t for t in usable}

@@ -196,6 +196,7 @@ def _cosine(
 @cache
 def _number_keeping_tokenizer() -> Any:
     """sumy's Chinese tokenizer (jieba words) keeping numbers such as 2012, 11 or 5G."""
+
     class ChineseWords(sumy_tokenizer()):  # type: ignore[misc]
         @staticmethod
         def _is_word(word: str) -> bool:

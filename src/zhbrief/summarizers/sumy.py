@@ -59,6 +59,7 @@ def top_rated(
 def sumy_ratings(method: str, paragraphs: Sequence[Sequence[str]]) -> tuple[float, ...]:
     """sumy's rating of every sentence, given as paragraphs of sentence texts."""
     from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+
     tokenizer = sumy_tokenizer()("chinese")
     document = ObjectDocumentModel(
         [Paragraph([Sentence(t, tokenizer) for t in p]) for p in paragraphs]

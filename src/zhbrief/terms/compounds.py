@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from itertools import pairwise
 
 from zhbrief.terms import lexicon
 from zhbrief.terms.names import Piece
@@ -21,17 +22,17 @@ def repaired(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Tokens where an HMM guess took a character of a dictionary word: 为断|供 → 为|断供."""
     out = list(tokens)
     for i in range(len(out) - 1):
-        (a, fa), (b, fb) = out[i], out[i + 1]
-        if len(a) == 2 and _han(a + b) and not segmenter().has_word(a) and not _known(a):
-            if _known(a[-1] + b) and (len(b) == 1 or not _known(b)):
-                out[i], out[i + 1] = (a[0], "x"), (a[-1] + b, "v" if fb.startswith("v") else fb)
+        (a, _), (b, flag) = out[i], out[i + 1]
+        guessed = len(a) == 2 and _han(a + b) and not segmenter().has_word(a) and not _known(a)
+        if guessed and _known(a[-1] + b) and (len(b) == 1 or not _known(b)):
+            out[i], out[i + 1] = (a[0], "x"), (a[-1] + b, "v" if flag.startswith("v") else flag)
     return out
 
 
 def compounds(pieces: Sequence[Piece]) -> list[Piece]:
     """Compounds of two neighbouring words seen at least twice, once per occurrence."""
     pairs: Counter[str] = Counter()
-    for a, b in zip(pieces, pieces[1:]):
+    for a, b in pairwise(pieces):
         if _pair(a, b):
             pairs[a.word + b.word] += 1
     return [Piece(w, "n") for w, n in pairs.items() if n >= MIN_REPEATS for _ in range(n)]

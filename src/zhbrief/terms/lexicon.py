@@ -81,7 +81,9 @@ def build(path: Path, cedict_file: Path, idf_file: Path) -> None:
         )  # fmt: skip
         con.execute("CREATE INDEX entry_word ON entry (simplified)")
         con.executemany("INSERT OR REPLACE INTO idf VALUES (?, ?)", idf)
-        con.executemany("INSERT INTO translit VALUES (?, ?)", cedict.transliteration(entries).items())
+        con.executemany(
+            "INSERT INTO translit VALUES (?, ?)", cedict.transliteration(entries).items()
+        )
         median = values[len(values) // 2] if values else 0.0  # jieba's weight for unknown words
         con.execute("INSERT INTO meta VALUES ('median_idf', ?)", (str(median),))
     con.close()

@@ -46,7 +46,9 @@ SURNAMES = frozenset(
 # Surnames that are also everyday function words (于本周, 向全国): a name only with a cue.
 _PREPOSITIONS = frozenset("于向常万")
 # Characters that end or link phrases: never part of a given name the segmenter did not find.
-_FUNCTION = frozenset("的了在是和与及对为被把向从说等也都就还又而或之其这那有没不很更最将已能会要可以所时到")
+_FUNCTION = frozenset(
+    "的了在是和与及对为被把向从说等也都就还又而或之其这那有没不很更最将已能会要可以所时到"
+)
 # A name ending so is a place or a body named after someone: 薛埠镇, 李卜村, 伏羲庙.
 _PLACE_END = frozenset("县镇村乡市区省州寺庙堡队厂湖山河江路街港湾岛桥楼园馆站")
 # Words around a two-character name that show it is one: 记者李明, 李明说.
@@ -115,7 +117,7 @@ def _person_at(tokens: Sequence[tuple[str, str]], i: int) -> tuple[Piece, int]:
         return Piece(word + extra, "nr", "person", cut), 2 if extra else 1
     run = _run(tokens, i)
     whole = "".join(w for w, _ in tokens[i : i + run])
-    if (_bare_name(whole) or flag in ("nr", "nrt") and _foreign(whole)) and _cued(tokens, i, run):
+    if (_bare_name(whole) or (flag in ("nr", "nrt") and _foreign(whole))) and _cued(tokens, i, run):
         return Piece(whole, "nr", "person"), run
     if len(word) == 1 and cut and flag == "nr" and i + 1 < len(tokens):
         nxt, _ = tokens[i + 1]
@@ -146,8 +148,8 @@ def _second_given(word: str, cut: int, tokens: Sequence[tuple[str, str]], i: int
     first = nxt[:1]
     if not _han(first) or first in _FUNCTION or first in _PLACE_END:
         return ""
-    split_off = len(nxt) == 1 and flag in ("ng", "nr") or len(nxt) == 2 and nxt[1] in _FUNCTION
-    return first if split_off and not segmenter().has_word(nxt) or flag == "ng" else ""
+    split_off = (len(nxt) == 1 and flag in ("ng", "nr")) or (len(nxt) == 2 and nxt[1] in _FUNCTION)
+    return first if (split_off and not segmenter().has_word(nxt)) or flag == "ng" else ""
 
 
 def _content_word(word: str) -> bool:
