@@ -11,7 +11,8 @@ from zhbrief.glossary import lookup, person
 from zhbrief.terms import lexicon
 from zhbrief.terms.compounds import BREAK as _BREAK
 from zhbrief.terms.compounds import compounds, repaired
-from zhbrief.terms.names import TITLES, Piece, people
+from zhbrief.terms.cues import TITLES
+from zhbrief.terms.names import Piece, people
 from zhbrief.terms.reading import by_capitals, formatted, name_parts, pinyin, plain, syllables
 from zhbrief.zh import HAN, tagged
 

@@ -13,58 +13,19 @@ from dataclasses import dataclass
 from typing import Literal
 
 from zhbrief.terms import lexicon
+from zhbrief.terms.cues import (
+    AFTER,
+    BEFORE,
+    FUNCTION,
+    PLACE_END,
+    PREPOSITIONS,
+    SURNAMES,
+    TITLES,
+)
 from zhbrief.zh import HAN, segmenter, tagged
 
-# A surname followed by one of these is a form of address, not a name: 林先生 is "Mr. Lin".
-TITLES = {
-    "先生": "Mr. {}",
-    "女士": "Ms. {}",
-    "小姐": "Miss {}",
-    "太太": "Mrs. {}",
-    "夫人": "Madame {}",
-    "老师": "teacher {}",
-    "教授": "Professor {}",
-    "博士": "Dr. {}",
-    "医生": "Dr. {}",
-    "书记": "Secretary {}",
-    "主任": "Director {}",
-    "经理": "manager {}",
-    "总": "{}, the boss",
-    "董": "{}, the chairman",
-    "老": "{}, the elder",
-}
-# The hundred most frequent surnames of mainland China's household register (public ranking),
-# and the compound surnames: rarer ones (巴, 于, 万 as surnames) mislead more than they find.
-SURNAMES = frozenset(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩邓冯曹彭曾肖田董潘袁蔡蒋余于杜叶程"
-    "魏苏吕丁任卢姚沈钟姜崔谭陆范汪廖石金韦贾夏付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾"
-    "龚邵万覃武钱戴严欧莫孔向常汤康易乔赖文"
-) | frozenset(
-    ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "令狐", "慕容", "司徒", "司空", "夏侯",
-     "尉迟", "公孙", "长孙", "端木", "轩辕", "西门", "南宫", "独孤", "宇文")
-)  # fmt: skip
-# Surnames that are also everyday function words (于本周, 向全国): a name only with a cue.
-_PREPOSITIONS = frozenset("于向常万")
-# Characters that end or link phrases: never part of a given name the segmenter did not find.
-_FUNCTION = frozenset(
-    "的了在是和与及对为被把向从说等也都就还又而或之其这那有没不很更最将已能会要可以所时到"
-)
-# A name ending so is a place or a body named after someone: 薛埠镇, 李卜村, 伏羲庙.
-_PLACE_END = frozenset("县镇村乡市区省州寺庙堡队厂湖山河江路街港湾岛桥楼园馆站")
-# Words around a two-character name that show it is one: 记者李明, 李明说.
-_BEFORE = frozenset(
-    ("记者", "主任", "书记", "教授", "总统", "总理", "主席", "部长", "市长", "省长", "局长",
-     "校长", "院长", "经理", "董事长", "总裁", "教练", "队长", "委员", "代表", "医生", "老师",
-     "同志", "先生", "女士", "通讯员", "编辑", "作者", "研究员", "工程师", "厂长", "村民", "县长",
-     "首相", "外长", "国务卿", "大使", "发言人", "主帅", "球员", "前锋", "后卫", "门将", "演员",
-     "导演", "歌手", "作家", "夫人", "国王", "王子", "公主", "创始人", "秘书长", "议员", "总督")
-)  # fmt: skip
 NAME_DOT = "·・•"  # between the parts of a foreign name: 芭芭拉·弗兰克林
 MIN_FOREIGN = 0.3  # mean share of transliteration characters in a foreign name the dictionary lacks
-_AFTER = frozenset(
-    ("说", "表示", "指出", "认为", "介绍", "告诉", "称", "透露", "强调", "回忆", "同志", "先生",
-     "女士", "等人", "教授", "主任", "书记", "一家")
-)  # fmt: skip
 Kind = Literal["", "person", "title"]
 
 
@@ -129,14 +90,14 @@ def _person_at(tokens: Sequence[tuple[str, str]], i: int) -> tuple[Piece, int]:
 def _chinese_name(word: str, cut: int, tokens: Sequence[tuple[str, str]], i: int) -> bool:
     """A surname and a given name no dictionary word explains; two characters need a cue."""
     given = word[cut:]
-    if not _given(given) or word[-1] in _PLACE_END or _word(word):
+    if not _given(given) or word[-1] in PLACE_END or _word(word):
         return False
     if len(given) == 2 and _word(given) and _content_word(given):
         return False  # 高|素质, 付|现金; but 王|建国
     share = lexicon.transliteration()
     if sum(share.get(c, 0.0) for c in given) / len(given) >= 0.4:
         return False  # 谢尔久, 莫斯巴: a piece of a transliterated name
-    plain_word = len(word) >= 3 and word[:cut] not in _PREPOSITIONS
+    plain_word = len(word) >= 3 and word[:cut] not in PREPOSITIONS
     return plain_word or _cued(tokens, i)
 
 
@@ -146,9 +107,9 @@ def _second_given(word: str, cut: int, tokens: Sequence[tuple[str, str]], i: int
         return ""
     nxt, flag = tokens[i + 1]
     first = nxt[:1]
-    if not _han(first) or first in _FUNCTION or first in _PLACE_END:
+    if not _han(first) or first in FUNCTION or first in PLACE_END:
         return ""
-    split_off = (len(nxt) == 1 and flag in ("ng", "nr")) or (len(nxt) == 2 and nxt[1] in _FUNCTION)
+    split_off = (len(nxt) == 1 and flag in ("ng", "nr")) or (len(nxt) == 2 and nxt[1] in FUNCTION)
     return first if (split_off and not segmenter().has_word(nxt)) or flag == "ng" else ""
 
 
@@ -162,7 +123,7 @@ def _cued(tokens: Sequence[tuple[str, str]], i: int, n: int = 1) -> bool:
     """Whether a word before or after tokens i..i+n shows they name a person (记者|李明, 李明|说)."""
     before = tokens[i - 1][0] if i > 0 else ""
     after = tokens[i + n][0] if i + n < len(tokens) else ""
-    return before in _BEFORE or after in _AFTER
+    return before in BEFORE or after in AFTER
 
 
 def _run(tokens: Sequence[tuple[str, str]], i: int) -> int:
@@ -171,7 +132,7 @@ def _run(tokens: Sequence[tuple[str, str]], i: int) -> int:
     n = 1
     while i + n < len(tokens) and n < 4:
         word = tokens[i + n][0]
-        if len(word) > 2 or not _han(word) or _word(word) or _FUNCTION.intersection(word):
+        if len(word) > 2 or not _han(word) or _word(word) or FUNCTION.intersection(word):
             break
         if min(share.get(c, 0.0) for c in word) < 0.25:
             break
@@ -193,7 +154,7 @@ def _tail(tokens: Sequence[tuple[str, str]], i: int) -> tuple[str, int]:
     text = "".join(w for w, _ in tokens[i : i + 3])
     end = 0
     while end < min(len(text), 3) and share.get(text[end], 0.0) >= 0.1:
-        if text[end] in _FUNCTION:
+        if text[end] in FUNCTION:
             break
         end += 1
     covered, used = 0, 0
@@ -240,7 +201,7 @@ def _surname_cut(word: str) -> int:
 
 def _given(given: str) -> bool:
     """One or two characters that can be a given name: Han, no function characters."""
-    return 1 <= len(given) <= 2 and _han(given) and not _FUNCTION.intersection(given)
+    return 1 <= len(given) <= 2 and _han(given) and not FUNCTION.intersection(given)
 
 
 def _word(text: str) -> bool:
