@@ -74,7 +74,7 @@ def test_dictionary_words_names_and_unknown_terms() -> None:
     )
     assert terms["姚顺宇"] == KeyTerm("姚顺宇", "Yáo Shùnyǔ", "Yao Shunyu", "name", "person")
     assert terms["王建国"] == KeyTerm("王建国", "Wáng Jiànguó", "Wang Jianguo", "name", "person")
-    # not in CC-CEDICT: left for the translation model, with pypinyin's reading
+    # not in CC-CEDICT: left for the translation model, read character by character
     assert terms["智算"] == KeyTerm("智算", "zhìsuàn", "", "engine")
 
 
@@ -187,6 +187,12 @@ def test_single_characters_and_common_verbs_are_not_terms() -> None:
 
 def test_empty_article_has_no_terms() -> None:
     assert key_terms(article((), title=None)) == ()
+
+
+def test_readings_come_from_the_dictionary_surnames_read_as_surnames() -> None:
+    assert pinyin("银行业") == "yínhángyè"  # 银行 yínháng, not yínxíng
+    term = terms_of("曾国强说，他们明天出发。")["曾国强"]
+    assert (term.pinyin, term.en) == ("Zēng Guóqiáng", "Zeng Guoqiang")  # not Céng
 
 
 def test_pinyin_style() -> None:

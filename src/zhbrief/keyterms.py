@@ -143,15 +143,16 @@ def _person(piece: Piece, written: str) -> KeyTerm:
         return KeyTerm(piece.word, reading, famous.senses[0], "dictionary", "person", written)
     if not piece.surname:  # a foreign name the dictionary lacks: the model's English
         return KeyTerm(piece.word, pinyin(piece.word, True), kind="person", written=written)
-    parts = name_parts(syllables(piece.word), piece.surname)
+    parts = name_parts(syllables(piece.word, piece.surname), piece.surname)
     return KeyTerm(piece.word, " ".join(parts), plain(" ".join(parts)), "name", "person", written)
 
 
 def _title(piece: Piece, written: str) -> KeyTerm:
     """A surname and a form of address: "Mr. Lin"."""
     surname, title = piece.word[: piece.surname], piece.word[piece.surname :]
-    name = plain(name_parts(syllables(surname), piece.surname)[0])
-    reading = f"{formatted(syllables(surname), True)} {pinyin(title)}"
+    read = syllables(surname, piece.surname)
+    name = plain(name_parts(read, piece.surname)[0])
+    reading = f"{formatted(read, True)} {pinyin(title)}"
     return KeyTerm(piece.word, reading, TITLES[title].format(name), "name", "title", written)
 
 

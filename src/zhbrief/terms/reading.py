@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from zhbrief.terms import cedict, lexicon
+
 _SYLLABLE = re.compile(r"([A-Za-zü:]+)([1-5])")
 _MARKS = {
     "a": "āáǎà",
@@ -21,11 +23,37 @@ def pinyin(word: str, proper: bool = False) -> str:
     return formatted(syllables(word), proper)
 
 
-def syllables(word: str) -> list[str]:
-    """Tone-marked syllables of a word, by pypinyin."""
-    from pypinyin import Style, lazy_pinyin
+def syllables(word: str, surname: int = 0) -> list[str]:
+    """Tone-marked syllables of a word: its longest CC-CEDICT words from left to right.
 
-    return list(lazy_pinyin(word, style=Style.TONE, errors="default"))
+    The first `surname` characters are read as a surname (曾 zēng, not céng); a character the
+    dictionary lacks stays as it is.
+    """
+    found = _reading(word[:surname], True) if surname else None
+    out, i = (found, surname) if found else ([], 0)
+    while i < len(word):
+        for size in range(min(4, len(word) - i), 0, -1):
+            found = _reading(word[i : i + size], False)
+            if found:
+                break
+        out, i = out + (found or [word[i]]), i + (size if found else 1)
+    return out
+
+
+def _reading(piece: str, as_surname: bool) -> list[str] | None:
+    """The syllables of a dictionary word, lower case: its common reading, or its surname one."""
+    entries = [e for e, _ in lexicon.entries(piece) if len(e.pinyin.split()) == len(piece)]
+    if not entries:
+        return None
+
+    def rank(entry: cedict.Entry) -> tuple[bool, int]:
+        if as_surname:
+            return not any(s.startswith("surname ") for s in entry.senses), 0
+        # the common word's reading before a name's; of a character's, the one of most senses
+        return entry.proper, -len(entry.senses)
+
+    chosen = min(entries, key=rank)
+    return [mark(s).lower() for s in chosen.pinyin.split()]
 
 
 def formatted(syllables: list[str], proper: bool) -> str:
