@@ -92,6 +92,12 @@ def test_chinese_names_whole(sentence: str, name: str) -> None:
     assert name in people_of(sentence)
 
 
+def test_an_uncued_two_character_name_counts_only_when_the_article_repeats_it() -> None:
+    once = terms_of("张伟在会上发言。")
+    assert "张伟" not in once  # whole or not at all: no name, and no term made of it
+    assert people_of("张伟在会上发言。", "会后，张伟接受了采访。") == {"张伟"}
+
+
 def test_compound_surname_reads_as_one() -> None:
     term = terms_of("欧阳明辉在会上介绍了情况。")["欧阳明辉"]
     assert (term.pinyin, term.en) == ("Ōuyáng Mínghuī", "Ouyang Minghui")

@@ -12,7 +12,7 @@ from zhbrief.terms import lexicon
 from zhbrief.terms.compounds import BREAK as _BREAK
 from zhbrief.terms.compounds import compounds, repaired
 from zhbrief.terms.cues import TITLES
-from zhbrief.terms.names import Piece, people
+from zhbrief.terms.names import Piece, people, settle
 from zhbrief.terms.reading import by_capitals, formatted, name_parts, pinyin, plain, syllables
 from zhbrief.zh import HAN, tagged
 
@@ -49,7 +49,7 @@ def key_terms(article: Article, k: int = 8) -> tuple[KeyTerm, ...]:
 
 def _pieces(sentences: Sequence[Sentence]) -> list[Piece]:
     """Every sentence's pieces (people whole, Latin names whole), and the article's compounds."""
-    pieces = [p for s in sentences for p in [*people(repaired(_tokens(s.norm))), _BREAK]]
+    pieces = settle([p for s in sentences for p in [*people(repaired(_tokens(s.norm))), _BREAK]])
     return pieces + compounds(pieces)
 
 
@@ -78,6 +78,8 @@ def _ranked(pieces: Iterable[Piece]) -> list[_Candidate]:
     def weight(c: _Candidate) -> float:
         word = c.piece.word.lower() if c.piece.flag == "eng" else c.piece.word
         value = lexicon.idf(word)
+        if c.piece.kind:  # how often a corpus wrote a name says nothing of its weight here
+            return c.count * max(median, value or 0.0)
         return c.count * (median if value is None else value)
 
     return sorted(found, key=lambda c: (-weight(c), c.first))

@@ -8,8 +8,9 @@ evidence: its dictionary tags 盛大宴会 and 喝咖啡 as names.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from zhbrief.terms import lexicon
@@ -26,7 +27,8 @@ from zhbrief.zh import HAN, segmenter, tagged
 
 NAME_DOT = "·・•"  # between the parts of a foreign name: 芭芭拉·弗兰克林
 MIN_FOREIGN = 0.3  # mean share of transliteration characters in a foreign name the dictionary lacks
-Kind = Literal["", "person", "title"]
+Kind = Literal["", "person", "title", "maybe"]  # maybe: a name if the article repeats it
+MIN_REPEATS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,9 +75,10 @@ def _person_at(tokens: Sequence[tuple[str, str]], i: int) -> tuple[Piece, int]:
     if title is not None:
         return title
     cut = _surname_cut(word)
-    if cut and flag in ("nr", "nrfg") and _chinese_name(word, cut, tokens, i):
+    kind = _chinese_name(word, cut, tokens, i) if cut and flag in ("nr", "nrfg") else ""
+    if kind:
         extra = _second_given(word, cut, tokens, i)
-        return Piece(word + extra, "nr", "person", cut), 2 if extra else 1
+        return Piece(word + extra, "nr", kind, cut), 2 if extra else 1
     run = _run(tokens, i)
     whole = "".join(w for w, _ in tokens[i : i + run])
     if (_bare_name(whole) or (flag in ("nr", "nrt") and _foreign(whole))) and _cued(tokens, i, run):
@@ -87,18 +90,30 @@ def _person_at(tokens: Sequence[tuple[str, str]], i: int) -> tuple[Piece, int]:
     return Piece(word, flag), 1
 
 
-def _chinese_name(word: str, cut: int, tokens: Sequence[tuple[str, str]], i: int) -> bool:
+def _chinese_name(word: str, cut: int, tokens: Sequence[tuple[str, str]], i: int) -> Kind:
     """A surname and a given name no dictionary word explains; two characters need a cue."""
     given = word[cut:]
     if not _given(given) or word[-1] in PLACE_END or _word(word):
-        return False
+        return ""
     if len(given) == 2 and _word(given) and _content_word(given):
-        return False  # 高|素质, 付|现金; but 王|建国
+        return ""  # 高|素质, 付|现金; but 王|建国
     share = lexicon.transliteration()
     if sum(share.get(c, 0.0) for c in given) / len(given) >= 0.4:
-        return False  # 谢尔久, 莫斯巴: a piece of a transliterated name
+        return ""  # 谢尔久, 莫斯巴: a piece of a transliterated name
     plain_word = len(word) >= 3 and word[:cut] not in PREPOSITIONS
-    return plain_word or _cued(tokens, i)
+    return "person" if plain_word or _cued(tokens, i) else "maybe"
+
+
+def settle(pieces: Sequence[Piece]) -> list[Piece]:
+    """Possible names made names when the article repeats them or names them so elsewhere."""
+    seen = Counter(p.word for p in pieces if p.kind in ("person", "maybe"))
+    sure = {p.word for p in pieces if p.kind == "person"}
+    return [
+        p if p.kind != "maybe"
+        else replace(p, kind="person") if seen[p.word] >= MIN_REPEATS or p.word in sure
+        else Piece(p.word, "x")  # whole or not at all: neither a name nor its pieces
+        for p in pieces
+    ]  # fmt: skip
 
 
 def _second_given(word: str, cut: int, tokens: Sequence[tuple[str, str]], i: int) -> str:
