@@ -66,3 +66,11 @@ def test_a_run_builds_the_index_in_the_cache_folder_and_the_next_reuses_it(tmp_p
         (index,) = (tmp_path / "zhbrief").glob("lexicon-*.sqlite")
         stats.append((index, index.stat().st_ino, index.stat().st_mtime_ns))
     assert stats[0] == stats[1]
+
+
+def test_a_damaged_index_is_built_again(tmp_path: Path) -> None:
+    src = sources(tmp_path / "src")
+    path = lexicon.ensure(tmp_path / "cache", src)
+    path.write_bytes(b"not a database at all" * 100)
+    con = lexicon.open_index(path, src)
+    assert con.execute("SELECT value FROM idf WHERE word = '银行'").fetchone() == (5.5,)

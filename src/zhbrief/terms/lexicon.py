@@ -16,6 +16,7 @@ import threading
 from collections.abc import Iterator
 from functools import cache, lru_cache
 from pathlib import Path
+from tempfile import mkdtemp
 
 from zhbrief.places import cache_dir
 from zhbrief.terms import cedict
@@ -105,9 +106,37 @@ def _idf_rows(path: Path) -> Iterator[tuple[str, float]]:
 @cache
 def _connection() -> sqlite3.Connection:
     """The read-only connection to this machine's index, built on first use."""
-    folder = cache_dir(fallback_to_temp=True)
-    path = ensure(folder, (cedict.source(), idf_source()))
-    return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    sources = (cedict.source(), idf_source())
+    try:
+        return open_index(ensure(cache_dir(fallback_to_temp=True), sources), sources)
+    except (OSError, sqlite3.Error) as exc:  # a read-only or full cache folder: a private copy
+        folder = Path(mkdtemp(prefix="zhbrief-lexicon-"))
+        log.warning(
+            "Cannot use the dictionary index in the cache folder (%s): using %s", exc, folder
+        )
+        return open_index(ensure(folder, sources), sources)
+
+
+def open_index(path: Path, sources: tuple[Path, Path]) -> sqlite3.Connection:
+    """A read-only connection to a complete index; a damaged file is built again from `sources`."""
+    try:
+        return _checked(path)
+    except sqlite3.DatabaseError:
+        log.warning("The dictionary index %s is damaged: building it again", path)
+        path.unlink(missing_ok=True)
+        build(path, *sources)
+        return _checked(path)
+
+
+def _checked(path: Path) -> sqlite3.Connection:
+    """A read-only connection, after one query that a truncated or foreign file fails."""
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    try:
+        con.execute("SELECT value FROM meta WHERE key = 'median_idf'").fetchone()
+    except sqlite3.DatabaseError:
+        con.close()
+        raise
+    return con
 
 
 def _query(sql: str, args: tuple[str, ...]) -> list[tuple[str, ...]]:
