@@ -86,6 +86,7 @@ def test_dictionary_words_names_and_unknown_terms() -> None:
         ("陈思远出席了开幕式并致辞。", "陈思远"),  # surname and two characters
         ("欧阳明辉在会上介绍了情况。", "欧阳明辉"),  # a compound surname
         ("司马南随后发表了评论。", "司马南"),
+        ("经济学家林建国表示，市场需要时间。", "林建国"),  # 林|建国, a word, with a cue
     ],
 )
 def test_chinese_names_whole(sentence: str, name: str) -> None:
@@ -158,6 +159,12 @@ def test_place_sense_only_when_the_article_names_its_city() -> None:
     assert "Shantou" not in longfor["龙湖"].en
     shantou = terms_of("汕头市的龙湖区今年发展很快，龙湖的新项目开工。")
     assert shantou["龙湖"].en.startswith("Longhu District of Shantou")
+
+
+def test_dictionary_words_the_segmenter_guessed_in_pieces_are_whole() -> None:
+    terms = terms_of("台积电宣布停止向客户供应晶片。")
+    assert "台积电" in terms and "台积" not in terms
+    assert terms["台积电"].en.startswith("Taiwan Semiconductor Manufacturing Company")
 
 
 def test_rare_verbs_and_repaired_words_carry_the_story() -> None:

@@ -19,7 +19,36 @@ MAX_CHARS = 6
 
 
 def repaired(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Tokens where an HMM guess took a character of a dictionary word: 为断|供 → 为|断供."""
+    """Tokens where HMM guesses yield to dictionary words: 为断|供 → 为|断供, 台积|电 → 台积电."""
+    return _resplit(_merged(tokens))
+
+
+def _merged(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Neighbouring tokens joined where CC-CEDICT knows the whole and the HMM guessed a piece."""
+    out: list[tuple[str, str]] = []
+    i = 0
+    while i < len(tokens):
+        for n in (3, 2):
+            words = [w for w, _ in tokens[i : i + n]]
+            whole = "".join(words)
+            guessed = any(not segmenter().has_word(w) for w in words)
+            if len(words) == n and len(whole) <= 5 and _han(whole) and guessed and _known(whole):
+                out.append((whole, "nz" if _proper(whole) else "n"))
+                i += n
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
+
+
+def _proper(word: str) -> bool:
+    """Whether CC-CEDICT writes the word as a name."""
+    return any(entry.proper for entry, _ in lexicon.entries(word))
+
+
+def _resplit(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """An HMM guess that took the first character of a dictionary word gives it back."""
     out = list(tokens)
     for i in range(len(out) - 1):
         (a, _), (b, flag) = out[i], out[i + 1]

@@ -70,28 +70,32 @@ def build(path: Path, cedict_file: Path, idf_file: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     temp.unlink(missing_ok=True)
-    entries = list(cedict.read(cedict_file))
-    idf = sorted(_idf_rows(idf_file))  # a B-tree fills fastest in key order
-    values = sorted(value for _, value in idf)
+    # streamed, never held whole: the build must not raise a run's peak memory
     with sqlite3.connect(temp) as con:
         con.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + _SCHEMA)
         con.executemany(
             "INSERT INTO entry VALUES (?, ?, ?, ?, ?)",
             ((e.simplified, e.traditional, e.pinyin, _SEP.join(e.senses), cedict.person(e))
-             for e in entries),
+             for e in cedict.read(cedict_file)),
         )  # fmt: skip
         con.execute("CREATE INDEX entry_word ON entry (simplified)")
-        con.executemany("INSERT OR REPLACE INTO idf VALUES (?, ?)", idf)
-        con.executemany(
-            "INSERT INTO translit VALUES (?, ?)", cedict.transliteration(entries).items()
-        )
-        median = values[len(values) // 2] if values else 0.0  # jieba's weight for unknown words
-        con.execute("INSERT INTO meta VALUES ('median_idf', ?)", (str(median),))
+        con.executemany("INSERT OR REPLACE INTO idf VALUES (?, ?)", _idf_rows(idf_file))
+        shares = cedict.transliteration(cedict.read(cedict_file))
+        con.executemany("INSERT INTO translit VALUES (?, ?)", shares.items())
+        con.execute("INSERT INTO meta VALUES ('median_idf', ?)", (str(_median(con)),))
     con.close()
     os.replace(temp, path)
     for old in path.parent.glob(f"{PREFIX}*.sqlite"):
         if old != path:
             old.unlink(missing_ok=True)  # another run may hold it open: POSIX keeps it readable
+
+
+def _median(con: sqlite3.Connection) -> float:
+    """The median IDF, jieba's weight for a word its table lacks."""
+    (count,) = con.execute("SELECT count(*) FROM idf").fetchone()
+    row = con.execute("SELECT value FROM idf ORDER BY value LIMIT 1 OFFSET ?", (count // 2,))
+    (value,) = row.fetchone() or (0.0,)
+    return float(value)
 
 
 def _idf_rows(path: Path) -> Iterator[tuple[str, float]]:

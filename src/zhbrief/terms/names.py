@@ -83,9 +83,12 @@ def _person_at(tokens: Sequence[tuple[str, str]], i: int) -> tuple[Piece, int]:
     whole = "".join(w for w, _ in tokens[i : i + run])
     if (_bare_name(whole) or (flag in ("nr", "nrt") and _foreign(whole))) and _cued(tokens, i, run):
         return Piece(whole, "nr", "person"), run
-    if len(word) == 1 and cut and flag == "nr" and i + 1 < len(tokens):
+    if len(word) == 1 and cut and i + 1 < len(tokens):
         nxt, _ = tokens[i + 1]
-        if _han(nxt) and len(nxt) == 2 and not _word(word + nxt):  # 夏|立言: a name in pieces
+        pair = _han(nxt) and len(nxt) == 2 and not _word(word + nxt)
+        if pair and _given(nxt) and not _content_word(nxt) and _cued(tokens, i, 2):
+            return Piece(word + nxt, "nr", "person", 1), 2  # 经济学家林|建国表示
+        if pair and flag == "nr":  # 夏|立言: a name in pieces
             return Piece(word + nxt, "x"), 2  # whole or not at all: neither a name nor 立言
     return Piece(word, flag), 1
 
