@@ -6,7 +6,8 @@ import pytest
 from builders import make_article
 
 from zhbrief.documents import Article, KeyTerm, Paragraph, Sentence
-from zhbrief.keyterms import key_terms, pinyin
+from zhbrief.keyterms import key_terms
+from zhbrief.terms.reading import pinyin
 
 BODY = (
     "Anthropic 发布了新的语言模型，OpenAI 随后推出了 GPT-5。",

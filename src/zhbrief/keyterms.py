@@ -16,8 +16,6 @@ from zhbrief.terms.names import Piece, people, settle
 from zhbrief.terms.reading import by_capitals, formatted, name_parts, pinyin, plain, syllables
 from zhbrief.zh import HAN, tagged
 
-__all__ = ["key_terms", "pinyin"]
-
 # Nouns, places, organisations, other proper nouns, verbal and abstract nouns.
 NOUN_POS = frozenset({"n", "ns", "nt", "nz", "vn", "nrt", "nr", "nrfg", "eng"})
 VERB_POS = frozenset({"v", "vd", "a"})
@@ -43,8 +41,8 @@ def key_terms(article: Article, k: int = 8) -> tuple[KeyTerm, ...]:
     sentences = [article.title] if article.title is not None else []
     sentences += article.sentences
     context = "\n".join(s.norm for s in sentences)
-    ranked = _collapsed(_ranked(_pieces(sentences)), context)
-    return tuple(_term(c.piece, context, sentences) for c in ranked[:k])
+    ranked = _collapsed(_ranked(_pieces(sentences)), context, k)
+    return tuple(_term(c.piece, context, sentences) for c in ranked)
 
 
 def _pieces(sentences: Sequence[Sentence]) -> list[Piece]:
@@ -96,7 +94,7 @@ def _is_candidate(piece: Piece) -> bool:
         return False
     if piece.flag in ("nr", "nrfg", "nrt") and not _known(piece.word):
         return False  # a "name" that is neither a person nor a word: 郦城, 斯坎, 今天上午
-    if piece.flag in VERB_POS:  # a rare verb carries the story (断供, 蒸馏); 表示 does not
+    if piece.flag in VERB_POS:  # a rare verb or adjective carries the story (断供); 表示 not
         value = lexicon.idf(piece.word)
         return _known(piece.word) and (value is None or value >= RARE_IDF)
     return piece.flag in NOUN_POS
@@ -107,14 +105,20 @@ def _known(word: str) -> bool:
     return bool(lexicon.entries(word))
 
 
-def _collapsed(ranked: list[_Candidate], context: str) -> list[_Candidate]:
-    """Without terms found only inside a longer candidate (模型 inside 大模型)."""
-    words = [c.piece.word for c in ranked]
-    kept = []
+def _collapsed(ranked: list[_Candidate], context: str, k: int) -> list[_Candidate]:
+    """The first `k` candidates not found only inside a longer one (模型 inside 大模型)."""
+    containing: dict[str, list[str]] = {}
+    for c in ranked:  # every shorter piece of every candidate: linear in the candidates
+        word = c.piece.word
+        for size in range(MIN_HAN, min(len(word), 8)):
+            for start in range(len(word) - size + 1):
+                containing.setdefault(word[start : start + size], []).append(word)
+    kept: list[_Candidate] = []
     for c in ranked:
-        longer = [w for w in words if c.piece.word in w and w != c.piece.word]
-        alone = context.count(c.piece.word) - sum(context.count(w) for w in longer)
-        if not longer or alone > 0:
+        if len(kept) == k:
+            break
+        longer = set(containing.get(c.piece.word, ()))
+        if not longer or context.count(c.piece.word) > sum(context.count(w) for w in longer):
             kept.append(c)
     return kept
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from itertools import pairwise
@@ -10,6 +11,7 @@ from zhbrief.terms import lexicon
 from zhbrief.terms.names import Piece
 from zhbrief.zh import HAN, segmenter
 
+_HAN_WORD = re.compile(f"{HAN.pattern}+")
 BREAK = Piece("\n", "x")  # between sentences: no compound spans two
 # A compound term is a modifier and a head seen together at least twice: 大|模型, 国产|替代.
 _MODIFIER = frozenset({"a", "b", "n", "nz", "vn", "j"})
@@ -31,8 +33,8 @@ def _merged(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
         for n in (3, 2):
             words = [w for w, _ in tokens[i : i + n]]
             whole = "".join(words)
-            guessed = any(not segmenter().has_word(w) for w in words)
-            if len(words) == n and len(whole) <= 5 and _han(whole) and guessed and _known(whole):
+            short = len(words) == n and len(whole) <= 5 and _han(whole)
+            if short and any(not segmenter().has_word(w) for w in words) and _known(whole):
                 out.append((whole, "nz" if _proper(whole) else "n"))
                 i += n
                 break
@@ -80,4 +82,4 @@ def _known(word: str) -> bool:
 
 def _han(text: str) -> bool:
     """Whether every character is Han."""
-    return bool(text) and len(HAN.findall(text)) == len(text)
+    return _HAN_WORD.fullmatch(text) is not None

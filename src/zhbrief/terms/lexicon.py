@@ -149,7 +149,7 @@ def _query(sql: str, args: tuple[str, ...]) -> list[tuple[str, ...]]:
         return _connection().execute(sql, args).fetchall()
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=16384)
 def entries(word: str) -> tuple[tuple[cedict.Entry, str], ...]:
     """CC-CEDICT's entries of a Simplified word, in file order, each with its person kind."""
     rows = _query(
@@ -162,7 +162,7 @@ def entries(word: str) -> tuple[tuple[cedict.Entry, str], ...]:
     )
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=16384)
 def idf(word: str) -> float | None:
     """jieba's IDF of a word, None when its table lacks it."""
     rows = _query("SELECT value FROM idf WHERE word = ?", (word,))

@@ -8,6 +8,7 @@ evidence: its dictionary tags 盛大宴会 and 喝咖啡 as names.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -27,6 +28,7 @@ from zhbrief.zh import HAN, segmenter, tagged
 
 NAME_DOT = "·・•"  # between the parts of a foreign name: 芭芭拉·弗兰克林
 MIN_FOREIGN = 0.3  # mean share of transliteration characters in a foreign name the dictionary lacks
+_HAN_WORD = re.compile(f"{HAN.pattern}+")
 Kind = Literal["", "person", "title", "maybe"]  # maybe: a name if the article repeats it
 MIN_REPEATS = 2
 
@@ -62,13 +64,13 @@ def _person_at(tokens: Sequence[tuple[str, str]], i: int) -> tuple[Piece, int]:
         name = "".join(w for w, _ in tokens[i : i + dotted])
         tail, more = _tail(tokens, i + dotted)
         return Piece(name + tail, "nr", "person"), dotted + more
-    for n in (3, 2):  # a famous name the segmenter cut in pieces: 冯德 + 莱恩
-        words = [w for w, _ in tokens[i : i + n]]
-        if len(words) == n and all(_han(w) for w in words) and _listed("".join(words)):
-            return Piece("".join(words), "nr", "person"), n
     word, flag = tokens[i]
     if not _han(word):
         return Piece(word, flag), 1
+    for n in (3, 2) if _piece_of_name(word, flag) else ():  # 冯德 + 莱恩: a famous name in pieces
+        words = [w for w, _ in tokens[i : i + n]]
+        if len(words) == n and all(_han(w) for w in words) and _listed("".join(words)):
+            return Piece("".join(words), "nr", "person"), n
     if _listed(word):
         return Piece(word, "nr", "person"), 1
     title = _title(tokens, i)
@@ -196,9 +198,16 @@ def _dotted(tokens: Sequence[tuple[str, str]], i: int) -> int:
     return end - i + 1
 
 
+def _piece_of_name(word: str, flag: str) -> bool:
+    """Whether a token may start a name the segmenter cut: short, and a name's tag or a guess."""
+    return len(word) <= 3 and (flag.startswith("nr") or not segmenter().has_word(word))
+
+
 def _title(tokens: Sequence[tuple[str, str]], i: int) -> tuple[Piece, int] | None:
     """A surname and a form of address: one token (林先生) or a lone surname before it (罗|总和)."""
     word = tokens[i][0]
+    if not _surname_cut(word[:2]):
+        return None
     following = tokens[i + 1][0] if i + 1 < len(tokens) else ""
     for title in TITLES:
         cut = _surname_cut(word[: -len(title)]) if word.endswith(title) else 0
@@ -242,4 +251,4 @@ def _bare_name(text: str) -> bool:
 
 def _han(word: str) -> bool:
     """Whether every character is Han."""
-    return bool(word) and len(HAN.findall(word)) == len(word)
+    return _HAN_WORD.fullmatch(word) is not None
