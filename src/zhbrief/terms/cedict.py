@@ -104,16 +104,32 @@ def foreign(entry: Entry) -> bool:
     return not english.startswith(sound[:4])
 
 
-def transliteration(entries: Iterable[Entry]) -> dict[str, float]:
-    """Each character's share of foreign proper nouns among the entries that use it (斯: 0.68)."""
-    foreign_count: Counter[str] = Counter()
-    total: Counter[str] = Counter()
-    for entry in entries:
+class Shares:
+    """Counts, character by character, of all entries and of foreign proper nouns among them."""
+
+    def __init__(self) -> None:
+        self.foreign: Counter[str] = Counter()
+        self.total: Counter[str] = Counter()
+
+    def add(self, entry: Entry) -> Entry:
+        """Count one entry; returns it, so a stream can be counted as it passes."""
         chars = set(entry.simplified) - {"·"}
-        total.update(chars)
+        self.total.update(chars)
         if foreign(entry):
-            foreign_count.update(chars)
-    return {c: (foreign_count[c] + 0.5) / (n + 2) for c, n in total.items() if n >= 3}
+            self.foreign.update(chars)
+        return entry
+
+    def shares(self) -> dict[str, float]:
+        """Each character's share of foreign proper nouns among the entries using it (斯: 0.68)."""
+        return {c: (self.foreign[c] + 0.5) / (n + 2) for c, n in self.total.items() if n >= 3}
+
+
+def transliteration(entries: Iterable[Entry]) -> dict[str, float]:
+    """Each character's share of foreign proper nouns among the entries that use it."""
+    counts = Shares()
+    for entry in entries:
+        counts.add(entry)
+    return counts.shares()
 
 
 def _two_capitals(entry: Entry) -> bool:

@@ -13,6 +13,7 @@ import logging
 import os
 import sqlite3
 import threading
+from array import array
 from collections.abc import Iterator
 from functools import cache, lru_cache
 from pathlib import Path
@@ -71,18 +72,26 @@ def build(path: Path, cedict_file: Path, idf_file: Path) -> None:
     temp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     temp.unlink(missing_ok=True)
     # streamed, never held whole: the build must not raise a run's peak memory
+    counts = cedict.Shares()
+    idf = array("d")  # 8 bytes a value, for the median
     with sqlite3.connect(temp) as con:
-        con.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + _SCHEMA)
+        con.executescript(
+            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA temp_store = FILE;"
+            + _SCHEMA
+        )
         con.executemany(
             "INSERT INTO entry VALUES (?, ?, ?, ?, ?)",
             ((e.simplified, e.traditional, e.pinyin, _SEP.join(e.senses), cedict.person(e))
-             for e in cedict.read(cedict_file)),
+             for e in map(counts.add, cedict.read(cedict_file))),
         )  # fmt: skip
         con.execute("CREATE INDEX entry_word ON entry (simplified)")
-        con.executemany("INSERT OR REPLACE INTO idf VALUES (?, ?)", _idf_rows(idf_file))
-        shares = cedict.transliteration(cedict.read(cedict_file))
-        con.executemany("INSERT INTO translit VALUES (?, ?)", shares.items())
-        con.execute("INSERT INTO meta VALUES ('median_idf', ?)", (str(_median(con)),))
+        con.execute("CREATE TEMP TABLE raw (word TEXT, value REAL)")
+        con.executemany("INSERT INTO raw VALUES (?, ?)", _idf_rows(idf_file, idf))
+        # one sorted pass fills the B-tree far faster than inserting in the file's order
+        con.execute("INSERT OR REPLACE INTO idf SELECT word, value FROM raw ORDER BY word")
+        con.executemany("INSERT INTO translit VALUES (?, ?)", counts.shares().items())
+        median = sorted(idf)[len(idf) // 2] if idf else 0.0  # jieba's weight for unknown words
+        con.execute("INSERT INTO meta VALUES ('median_idf', ?)", (str(median),))
     con.close()
     os.replace(temp, path)
     for old in path.parent.glob(f"{PREFIX}*.sqlite"):
@@ -90,21 +99,14 @@ def build(path: Path, cedict_file: Path, idf_file: Path) -> None:
             old.unlink(missing_ok=True)  # another run may hold it open: POSIX keeps it readable
 
 
-def _median(con: sqlite3.Connection) -> float:
-    """The median IDF, jieba's weight for a word its table lacks."""
-    (count,) = con.execute("SELECT count(*) FROM idf").fetchone()
-    row = con.execute("SELECT value FROM idf ORDER BY value LIMIT 1 OFFSET ?", (count // 2,))
-    (value,) = row.fetchone() or (0.0,)
-    return float(value)
-
-
-def _idf_rows(path: Path) -> Iterator[tuple[str, float]]:
-    """(word, idf) pairs of jieba's idf.txt."""
+def _idf_rows(path: Path, values: array[float]) -> Iterator[tuple[str, float]]:
+    """(word, idf) pairs of jieba's idf.txt; each value also appended to `values`."""
     with path.open(encoding="utf-8") as lines:
         for line in lines:
             word, _, value = line.strip().rpartition(" ")
             if word:
-                yield word, float(value)
+                values.append(float(value))
+                yield word, values[-1]
 
 
 @cache
