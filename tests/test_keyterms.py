@@ -6,7 +6,7 @@ import pytest
 from builders import make_article
 
 from zhbrief.documents import Article, KeyTerm, Paragraph, Sentence
-from zhbrief.keyterms import key_terms
+from zhbrief.keyterms import in_english, key_terms
 from zhbrief.terms.reading import pinyin
 
 BODY = (
@@ -177,6 +177,18 @@ def test_rare_verbs_and_repaired_words_carry_the_story() -> None:
     for word in ("断供", "国产替代", "大模型", "蒸馏", "反华"):
         assert word in terms, word
     assert "表示" not in terms
+
+
+def test_the_translation_of_the_sentence_picks_the_sense() -> None:
+    text = "公司的7纳米工艺进展顺利，工艺水平领先。"
+    art = make_article([[text]])
+    terms = key_terms(art)
+    craft = next(t for t in terms if t.zh == "工艺")
+    assert craft.en == "arts and crafts; industrial arts"
+    english = {text: "The company's 7 nm industrial process went well."}
+    chosen = next(t for t in in_english(terms, art, english) if t.zh == "工艺")
+    assert chosen.en == "industrial arts; arts and crafts"
+    assert in_english(terms, art, {}) == terms  # no English: dictionary order
 
 
 def test_glosses_carry_no_dictionary_markup() -> None:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 
 from zhbrief.documents import Article, KeyTerm, Sentence
 from zhbrief.glossary import lookup, person
@@ -43,6 +43,27 @@ def key_terms(article: Article, k: int = 8) -> tuple[KeyTerm, ...]:
     context = "\n".join(s.norm for s in sentences)
     ranked = _collapsed(_ranked(_pieces(sentences)), context, k)
     return tuple(_term(c.piece, context, sentences) for c in ranked)
+
+
+def in_english(
+    terms: Sequence[KeyTerm], article: Article, english: Mapping[str, str]
+) -> tuple[KeyTerm, ...]:
+    """Dictionary senses reordered by the English of the sentences using each term.
+
+    `english` maps a sentence's Simplified text to its translation; a sense whose words the
+    translation uses comes first (工艺 in "the 7 nm process": "industrial arts", not crafts).
+    """
+    sentences = [article.title] if article.title is not None else []
+    sentences += article.sentences
+    context = "\n".join(s.norm for s in sentences)
+    out = []
+    for term in terms:
+        if term.gloss_source == "dictionary" and term.kind == "term":
+            said = " ".join(english.get(s.norm, "") for s in sentences if term.zh in s.norm)
+            gloss = lookup(term.zh, term.pinyin[:1].isupper(), context, said)
+            term = replace(term, en="; ".join(gloss.senses)) if gloss else term
+        out.append(term)
+    return tuple(out)
 
 
 def _pieces(sentences: Sequence[Sentence]) -> list[Piece]:

@@ -16,7 +16,7 @@ from datetime import datetime
 from zhbrief.documents import Article, Brief, KeyTerm, Translation
 from zhbrief.errors import EngineError, NotChineseError, SourceError
 from zhbrief.ingest import prepare_article
-from zhbrief.keyterms import key_terms
+from zhbrief.keyterms import in_english, key_terms
 from zhbrief.output.entry import entry_of, entry_to_json
 from zhbrief.output.markdown import render_brief, title_of
 from zhbrief.run.report import iso
@@ -209,6 +209,7 @@ def build_brief(
     """Assemble the Brief of one article from its translations."""
     body = tuple(tuple(tr[x.norm] for x in p.sentences) for p in article.paragraphs)
     terms = tuple(t if t.en else replace(t, en=tr[t.zh].en) for t in terms)
+    terms = in_english(terms, article, {text: t.en for text, t in tr.items()})
     s = recipe.summary
     return Brief(
         article=article,
