@@ -30,7 +30,7 @@ NAME_DOT = "·・•"  # between the parts of a foreign name: 芭芭拉·弗兰�
 # Shares of transliteration characters (斯 0.68, 尔 0.66, 海 0.10, 顾 0.01; terms/cedict.py):
 MIN_FOREIGN = 0.3  # mean, for a foreign name the dictionary lacks
 FOREIGN_GIVEN = 0.4  # mean over a "given name" that is rather a piece of a foreign one
-IN_RUN = 0.25  # least, for each character of a piece that continues a foreign name
+IN_RUN = 0.2  # least, for each character of a piece that continues a foreign name
 IN_TAIL = 0.1  # least, for a character the segmenter moved off a dotted name's end
 _HAN_WORD = re.compile(f"{HAN.pattern}+")
 Kind = Literal["", "person", "title", "maybe"]  # maybe: a name if the article repeats it
@@ -76,7 +76,8 @@ def _person_at(tokens: Sequence[tuple[str, str]], i: int) -> tuple[Piece, int]:
         if len(words) == n and all(_han(w) for w in words) and _listed("".join(words)):
             return Piece("".join(words), "nr", "person"), n
     if _listed(word):
-        return Piece(word, "nr", "person"), 1
+        extra = _second_given(word, _surname_cut(word), tokens, i)  # 李铁|辰 is not 李铁
+        return Piece(word + extra, "nr", "person", _surname_cut(word)), 2 if extra else 1
     title = _title(tokens, i)
     if title is not None:
         return title
@@ -87,7 +88,8 @@ def _person_at(tokens: Sequence[tuple[str, str]], i: int) -> tuple[Piece, int]:
         return Piece(word + extra, "nr", kind, cut), 2 if extra else 1
     run = _run(tokens, i)
     whole = "".join(w for w, _ in tokens[i : i + run])
-    if (_bare_name(whole) or (flag in ("nr", "nrt") and _foreign(whole))) and _cued(tokens, i, run):
+    foreign = _bare_name(whole) or (flag in ("nr", "nrt") and _foreign(whole))
+    if foreign and _cued(tokens, i, run) and not (i and _continues(*tokens[i - 1])):
         return Piece(whole, "nr", "person"), run
     if len(word) == 1 and cut and i + 1 < len(tokens):
         nxt, _ = tokens[i + 1]
@@ -133,8 +135,10 @@ def _second_given(word: str, cut: int, tokens: Sequence[tuple[str, str]], i: int
     first = nxt[:1]
     if not _han(first) or first in FUNCTION or first in PLACE_END:
         return ""
-    split_off = (len(nxt) == 1 and flag in ("ng", "nr")) or (len(nxt) == 2 and nxt[1] in FUNCTION)
-    return first if (split_off and not segmenter().has_word(nxt)) or flag == "ng" else ""
+    if len(nxt) == 1:  # 方齐|连, 李铁|辰: a lone character the segmenter reads as a name's
+        return first if flag in ("ng", "nr") else ""
+    guessed = len(nxt) == 2 and nxt[1] in FUNCTION and not segmenter().has_word(nxt)
+    return first if guessed else ""  # 欧阳明|辉在
 
 
 def _content_word(word: str) -> bool:
@@ -148,6 +152,13 @@ def _cued(tokens: Sequence[tuple[str, str]], i: int, n: int = 1) -> bool:
     before = tokens[i - 1][0] if i > 0 else ""
     after = tokens[i + n][0] if i + n < len(tokens) else ""
     return before in BEFORE or after in AFTER
+
+
+def _continues(word: str, flag: str) -> bool:
+    """Whether a token reads as a piece of a name (松德|斯特伦): what follows it is not whole."""
+    share = lexicon.transliteration()
+    short = 1 <= len(word) <= 2 and _han(word) and not _word(word)
+    return short and (flag.startswith("nr") or min(share.get(c, 0.0) for c in word) >= IN_RUN)
 
 
 def _run(tokens: Sequence[tuple[str, str]], i: int) -> int:
@@ -196,7 +207,7 @@ def _dotted(tokens: Sequence[tuple[str, str]], i: int) -> int:
     parts = [w for w, _ in tokens[i : end + 1 : 2]]
     if end == i or not _han(parts[0]) or len(parts[0]) < 2:
         return 0
-    if any(_word(p) and not _bare_name(p) for p in parts):
+    if any(len(p) > 1 and _word(p) and not _bare_name(p) for p in parts):
         return 0  # 精粹·张君秋: a word, then a name
     return end - i + 1
 
