@@ -57,3 +57,27 @@ def test_han_ranges_are_written_in_zh_only() -> None:
         if p.name != "zh.py" and spelled.search(p.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+def test_words_and_tags_come_from_the_segmenter() -> None:
+    from zhbrief.zh import tagged, words
+
+    assert words("北京大学的研究人员") == ["北京大学", "的", "研究", "人员"]
+    assert ("研究", "vn") in tagged("北京大学的研究人员")
+
+
+def test_idf_table_reads_jieba_s_values_with_the_median_for_unknown_words() -> None:
+    from zhbrief.zh import idf_table
+
+    idf, median = idf_table()
+    assert idf.get("模型", 0.0) == pytest.approx(6.808103936)
+    assert idf.get("不存在的词语", median) == median > 10
+
+
+def test_sumy_tokenizer_splits_chinese_with_the_segmenter_not_jieba() -> None:
+    code = (
+        "import sys; from zhbrief.zh import sumy_tokenizer; "
+        "print(sumy_tokenizer()('chinese').to_words('北京大学的研究人员'), 'jieba' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "('北京大学', '的', '研究', '人员') False"

@@ -112,11 +112,19 @@ class Translation:
 class KeyTerm:
     """A keyword of the article with its pinyin and English."""
 
-    zh: str
+    zh: str  # Simplified, as translated and looked up
     pinyin: str
     en: str = ""
     # where `en` comes from: CC-CEDICT senses, a person's name in pinyin, the Latin form, the model
     gloss_source: Literal["engine", "dictionary", "name", "latin"] = "engine"
+    # a word, a person's name, a surname with a form of address (林先生), a Latin-script name
+    kind: Literal["term", "person", "title", "latin"] = "term"
+    written: str = ""  # the article's own form when it differs (a Traditional article)
+
+    @property
+    def shown(self) -> str:
+        """The term as the article writes it."""
+        return self.written or self.zh
 
 
 @dataclass(frozen=True, slots=True)

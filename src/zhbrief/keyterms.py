@@ -1,111 +1,193 @@
-"""Key terms of an article: jieba keywords with pinyin, Latin proper names kept as written."""
+"""Key terms of an article: words that carry the story, people's names whole, Latin names as written."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 
-from zhbrief.documents import Article, KeyTerm
-from zhbrief.glossary import lookup, name_parts, plain
-from zhbrief.zh import HAN, idf_table, quiet_jieba, stop_words
+from zhbrief.documents import Article, KeyTerm, Sentence
+from zhbrief.glossary import lookup, person
+from zhbrief.terms import lexicon
+from zhbrief.terms.compounds import BREAK as _BREAK
+from zhbrief.terms.compounds import compounds, repaired
+from zhbrief.terms.cues import TITLES
+from zhbrief.terms.names import Piece, people, settle
+from zhbrief.terms.reading import by_capitals, formatted, name_parts, pinyin, plain, syllables
+from zhbrief.zh import HAN, tagged
 
-# Nouns, names, places, organisations, other proper nouns, verbal/abstract nouns.
-NOUN_POS = ("n", "nr", "ns", "nt", "nz", "vn", "nrt", "eng")
+# Nouns, places, organisations, other proper nouns, verbal and abstract nouns.
+NOUN_POS = frozenset({"n", "ns", "nt", "nz", "vn", "nrt", "nr", "nrfg", "eng"})
+VERB_POS = frozenset({"v", "vd", "a"})
+RARE_IDF = 8.0  # jieba's IDF above which a verb is rare in news (表示 3.9, 发布 5.1, 蒸馏 9.0)
+PROPER_POS = frozenset({"ns", "nt", "nz"})  # may take a place's or a body's dictionary entry
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.+][A-Za-z0-9]+)*\+*")
-
-
-PROPER_POS = ("nr", "ns", "nt", "nrt")  # person, place, organisation names: capitalised pinyin
-PERSON_POS = "nr"  # a Chinese person's name (nrt, transliterated names, read better in English)
 MIN_HAN = 2  # one-character words are too ambiguous to be key terms
 
 
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """A candidate term: its first piece (kind, surname length) and how often it occurs."""
+
+    piece: Piece
+    count: int
+    first: int
+
+
 def key_terms(article: Article, k: int = 8) -> tuple[KeyTerm, ...]:
-    """The article's `k` top nouns and names by TF-IDF, with pinyin; Latin names kept as written."""
+    """The article's `k` terms worth a reader's attention, best TF-IDF first, glossed."""
     if k <= 0:
         return ()
-    title = article.title.norm if article.title is not None else ""
-    text = "\n".join([title, *(s.norm for s in article.sentences)])
-    return tuple(_term(word, flag) for word, flag in _ranked(text)[:k])
+    sentences = [article.title] if article.title is not None else []
+    sentences += article.sentences
+    context = "\n".join(s.norm for s in sentences)
+    ranked = _collapsed(_ranked(_pieces(sentences)), context, k)
+    return tuple(_term(c.piece, context, sentences) for c in ranked)
 
 
-def _ranked(text: str) -> list[tuple[str, str]]:
-    """Candidate (word, POS) pairs, best TF-IDF first, ties by first occurrence."""
-    idf, median = idf_table()
-    count: dict[str, int] = {}
-    flags: dict[str, str] = {}
-    for word, flag in _tagged(text):
-        if _is_candidate(word, flag):
-            count[word] = count.get(word, 0) + 1
-            flags.setdefault(word, flag)
-    first = {w: i for i, w in enumerate(count)}  # dicts keep first-occurrence order
-    weight = {
-        w: c * idf.get(w.lower() if flags[w] == "eng" else w, median) for w, c in count.items()
-    }
-    return [(w, flags[w]) for w in sorted(count, key=lambda w: (-weight[w], first[w]))]
+def in_english(
+    terms: Sequence[KeyTerm], article: Article, english: Mapping[str, str]
+) -> tuple[KeyTerm, ...]:
+    """Dictionary senses reordered by the English of the sentences using each term.
+
+    `english` maps a sentence's Simplified text to its translation; a sense whose words the
+    translation uses comes first (工艺 in "the 7 nm process": "industrial arts", not crafts).
+    """
+    sentences = [article.title] if article.title is not None else []
+    sentences += article.sentences
+    context = "\n".join(s.norm for s in sentences)
+    out = []
+    for term in terms:
+        if term.gloss_source == "dictionary" and term.kind == "term":
+            said = " ".join(english.get(s.norm, "") for s in sentences if term.zh in s.norm)
+            gloss = lookup(term.zh, term.pinyin[:1].isupper(), context, said)
+            term = replace(term, en="; ".join(gloss.senses)) if gloss else term
+        out.append(term)
+    return tuple(out)
 
 
-def _tagged(text: str) -> list[tuple[str, str]]:
-    """(word, POS) pairs of a text; Latin names like "GPT-5" kept whole, tagged "eng"."""
-    import jieba.posseg
+def _pieces(sentences: Sequence[Sentence]) -> list[Piece]:
+    """Every sentence's pieces (people whole, Latin names whole), and the article's compounds."""
+    pieces = settle([p for s in sentences for p in [*people(repaired(_tokens(s.norm))), _BREAK]])
+    return pieces + compounds(pieces)
 
-    quiet_jieba()
+
+def _tokens(text: str) -> list[tuple[str, str]]:
+    """(word, POS) pairs; Latin names like "GPT-5" kept whole, tagged "eng"."""
     pairs: list[tuple[str, str]] = []
     start = 0
     for match in _LATIN.finditer(text):
-        pairs += [(p.word, p.flag) for p in jieba.posseg.lcut(text[start : match.start()])]
+        pairs += tagged(text[start : match.start()])
         pairs.append((match.group(), "eng"))
         start = match.end()
-    pairs += [(p.word, p.flag) for p in jieba.posseg.lcut(text[start:])]
-    return pairs
+    return pairs + tagged(text[start:])
 
 
-def _is_candidate(word: str, flag: str) -> bool:
-    """Nouns and names of two or more Han characters, or Latin names of two or more characters."""
-    if flag == "eng":
-        return len(word) >= 2 and any(c.isalpha() for c in word)
-    han = len(HAN.findall(word))
-    return flag in NOUN_POS and han >= MIN_HAN and han == len(word) and word not in stop_words()
+def _ranked(pieces: Iterable[Piece]) -> list[_Candidate]:
+    """Candidates, best TF-IDF first, ties by first occurrence."""
+    counts: dict[str, int] = {}
+    firsts: dict[str, Piece] = {}
+    for piece in pieces:
+        if _is_candidate(piece):
+            counts[piece.word] = counts.get(piece.word, 0) + 1
+            firsts.setdefault(piece.word, piece)
+    found = [_Candidate(firsts[w], n, i) for i, (w, n) in enumerate(counts.items())]
+    median = lexicon.median_idf()
+
+    def weight(c: _Candidate) -> float:
+        word = c.piece.word.lower() if c.piece.flag == "eng" else c.piece.word
+        value = lexicon.idf(word)
+        if c.piece.kind:  # how often a corpus wrote a name says nothing of its weight here
+            return c.count * max(median, value or 0.0)
+        return c.count * (median if value is None else value)
+
+    return sorted(found, key=lambda c: (-weight(c), c.first))
 
 
-def _term(word: str, flag: str) -> KeyTerm:
-    """A KeyTerm: CC-CEDICT senses, a person's name in pinyin, or left for the model to translate."""
-    if flag == "eng":
-        return KeyTerm(zh=word, pinyin="", en=word, gloss_source="latin")
-    proper = flag in PROPER_POS
-    gloss = lookup(word, proper)
-    person = flag == PERSON_POS and (gloss is None or gloss.proper)
-    if gloss is not None:  # the dictionary knows famous people and jieba's stray "names" (谷歌)
-        syllables = list(gloss.syllables)
-        reading = " ".join(name_parts(word, syllables)) if person else _format(syllables, proper)
-        return KeyTerm(word, reading, "; ".join(gloss.senses), "dictionary")
-    if person:
-        parts = name_parts(word, _syllables(word))
-        return KeyTerm(word, " ".join(parts), plain(" ".join(parts)), "name")
-    return KeyTerm(zh=word, pinyin=pinyin(word, proper=proper))
+def _is_candidate(piece: Piece) -> bool:
+    """People, titles, nouns of two or more Han characters, Latin names of two or more letters."""
+    if piece.flag == "eng":
+        return len(piece.word) >= 2 and any(c.isalpha() for c in piece.word)
+    if piece.kind:
+        return True
+    han = len(HAN.findall(piece.word))
+    if han < MIN_HAN or han != len(piece.word):
+        return False
+    if piece.flag in ("nr", "nrfg", "nrt") and not _known(piece.word):
+        return False  # a "name" that is neither a person nor a word: 郦城, 斯坎, 今天上午
+    if piece.flag in VERB_POS:  # a rare verb or adjective carries the story (断供); 表示 not
+        value = lexicon.idf(piece.word)
+        return _known(piece.word) and (value is None or value >= RARE_IDF)
+    return piece.flag in NOUN_POS
 
 
-def pinyin(word: str, proper: bool = False) -> str:
-    """Tone-marked pinyin, long words in two-syllable chunks ("Běijīng Dàxué", "xī'ān")."""
-    return _format(_syllables(word), proper)
+def _known(word: str) -> bool:
+    """Whether CC-CEDICT has the word."""
+    return bool(lexicon.entries(word))
 
 
-def _syllables(word: str) -> list[str]:
-    """Tone-marked syllables of a word, by pypinyin."""
-    from pypinyin import Style, lazy_pinyin
+def _collapsed(ranked: list[_Candidate], context: str, k: int) -> list[_Candidate]:
+    """The first `k` candidates not found only inside a longer one (模型 inside 大模型)."""
+    containing: dict[str, list[str]] = {}
+    for c in ranked:  # every shorter piece of every candidate: linear in the candidates
+        word = c.piece.word
+        for size in range(MIN_HAN, min(len(word), 8)):
+            for start in range(len(word) - size + 1):
+                containing.setdefault(word[start : start + size], []).append(word)
+    kept: list[_Candidate] = []
+    for c in ranked:
+        if len(kept) == k:
+            break
+        longer = set(containing.get(c.piece.word, ()))
+        if not longer or context.count(c.piece.word) > sum(context.count(w) for w in longer):
+            kept.append(c)
+    return kept
 
-    return list(lazy_pinyin(word, style=Style.TONE, errors="default"))
+
+def _term(piece: Piece, context: str, sentences: Sequence[Sentence]) -> KeyTerm:
+    """A KeyTerm for a piece: Latin as written, a person, a title, or a glossed word."""
+    written = _written(piece.word, sentences)
+    if piece.flag == "eng":
+        return KeyTerm(piece.word, "", piece.word, "latin", "latin")
+    if piece.kind == "person":
+        return _person(piece, written)
+    if piece.kind == "title":
+        return _title(piece, written)
+    proper = piece.flag in PROPER_POS
+    gloss = lookup(piece.word, proper, context)
+    if gloss is None:
+        return KeyTerm(piece.word, pinyin(piece.word, proper), written=written)
+    syllables_ = list(gloss.syllables)
+    reading = by_capitals(syllables_) if gloss.proper else formatted(syllables_, False)
+    return KeyTerm(piece.word, reading, "; ".join(gloss.senses), "dictionary", written=written)
 
 
-def _format(syllables: list[str], proper: bool) -> str:
-    """Syllables joined into words; most 4- and 6-character compounds are pairs of two."""
-    syllables = [s.lower() for s in syllables]  # CC-CEDICT capitalises names syllable by syllable
-    size = 2 if len(syllables) >= 4 else max(len(syllables), 1)
-    chunks = [_join(syllables[i : i + size]) for i in range(0, len(syllables), size)]
-    return " ".join(c[:1].upper() + c[1:] if proper else c for c in chunks)
+def _person(piece: Piece, written: str) -> KeyTerm:
+    """A person: CC-CEDICT's English for one it lists, else the name in pinyin, surname first."""
+    famous = person(piece.word)
+    if famous is not None:
+        reading = by_capitals(list(famous.syllables))
+        return KeyTerm(piece.word, reading, famous.senses[0], "dictionary", "person", written)
+    if not piece.surname:  # a foreign name the dictionary lacks: the model's English
+        return KeyTerm(piece.word, pinyin(piece.word, True), kind="person", written=written)
+    parts = name_parts(syllables(piece.word, piece.surname), piece.surname)
+    return KeyTerm(piece.word, " ".join(parts), plain(" ".join(parts)), "name", "person", written)
 
 
-def _join(syllables: list[str]) -> str:
-    """Syllables as one word, with an apostrophe before a vowel-initial one (xī'ān)."""
-    joined = syllables[0] if syllables else ""
-    for syllable in syllables[1:]:
-        joined += ("'" if syllable[:1] in "aāáǎàoōóǒòeēéěè" else "") + syllable
-    return joined
+def _title(piece: Piece, written: str) -> KeyTerm:
+    """A surname and a form of address: "Mr. Lin"."""
+    surname, title = piece.word[: piece.surname], piece.word[piece.surname :]
+    read = syllables(surname, piece.surname)
+    name = plain(name_parts(read, piece.surname)[0])
+    reading = f"{formatted(read, True)} {pinyin(title)}"
+    return KeyTerm(piece.word, reading, TITLES[title].format(name), "name", "title", written)
+
+
+def _written(word: str, sentences: Sequence[Sentence]) -> str:
+    """The word as the article writes it, when that differs (Traditional); else ""."""
+    for sentence in sentences:
+        at = sentence.norm.find(word)
+        if at >= 0 and len(sentence.zh) == len(sentence.norm):
+            shown = sentence.zh[at : at + len(word)]
+            return "" if shown == word else shown
+    return ""

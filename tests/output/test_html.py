@@ -77,6 +77,23 @@ def test_key_terms_are_cut_out_longest_first_and_lose_no_character() -> None:
     assert mark_terms("没有", []) == (("没有", None),)
 
 
+def test_traditional_terms_are_marked_as_written_and_latin_names_never_glossed() -> None:
+    terms = [
+        KeyTerm("图书馆", "túshūguǎn", "library", "dictionary", written="圖書館"),
+        KeyTerm("App", "", "App", "latin", "latin"),
+    ]
+    runs = mark_terms("市圖書館的App", terms)
+    assert [(text, t.zh if t else None) for text, t in runs] == [
+        ("市", None),
+        ("圖書館", "图书馆"),
+        ("的App", None),
+    ]
+    brief = make_brief([["圖書館的App。"]], key_terms=terms)
+    html = render_page(brief, "a.html")
+    assert ">圖書館</span></dt>" in html and "<em>as written</em>" in html
+    assert 'data-gloss="App"' not in html
+
+
 def page_of_hostile_article() -> str:
     brief = make_brief(
         [[f"第一句{HOSTILE}。", "第二句。"]],

@@ -68,8 +68,10 @@ def sample_brief() -> Brief:
         summary=(0, 4),
         key_terms=(
             KeyTerm("新能源", "xīnnéngyuán", "new energy", "dictionary"),
-            KeyTerm("李明", "Lǐ Míng", "Li Ming", "name"),
+            KeyTerm("李明", "Lǐ Míng", "Li Ming", "name", "person"),
             KeyTerm("智算", "zhìsuàn", "smart computing"),
+            KeyTerm("林先生", "Lín xiānshēng", "Mr. Lin", "name", "title"),
+            KeyTerm("GPT-5", "", "GPT-5", "latin", "latin"),
         ),
         model="translate-zh_en 1.9",
         summarizer="news",

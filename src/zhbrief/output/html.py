@@ -59,11 +59,14 @@ def safe_url(url: str) -> str:
 
 def mark_terms(text: str, terms: Sequence[KeyTerm]) -> tuple[tuple[str, KeyTerm | None], ...]:
     """Cut text into runs of plain text and key-term occurrences, longest term first."""
-    usable = sorted((t for t in terms if t.zh), key=lambda t: -len(t.zh))
+    # as the article writes them (Traditional too); Latin names need no gloss
+    usable = sorted(
+        (t for t in terms if t.shown and t.kind != "latin"), key=lambda t: -len(t.shown)
+    )
     if not usable:
         return ((text, None),)
-    by_zh = {t.zh: t for t in usable}
-    pattern = re.compile("|".join(re.escape(t.zh) for t in usable))
+    by_zh = {t.shown: t for t in usable}
+    pattern = re.compile("|".join(re.escape(t.shown) for t in usable))
     runs: list[tuple[str, KeyTerm | None]] = []
     last = 0
     for match in pattern.finditer(text):
@@ -77,8 +80,9 @@ def mark_terms(text: str, terms: Sequence[KeyTerm]) -> tuple[tuple[str, KeyTerm 
 
 
 def gloss(term: KeyTerm) -> str:
-    """What hovering or focusing a key term shows: pinyin and dictionary gloss."""
-    return " — ".join(part for part in (term.pinyin, term.en.strip()) if part)
+    """What hovering or focusing a key term shows: pinyin and gloss (a Latin name: nothing)."""
+    en = term.en.strip() if term.kind != "latin" else ""
+    return " — ".join(part for part in (term.pinyin, en) if part)
 
 
 @lru_cache(maxsize=1)

@@ -128,8 +128,10 @@ def key_terms_section(brief: Brief) -> list[str]:
     lines = ["## Key terms", ""]
     for term in brief.key_terms:
         pinyin = f" ({escape_md(term.pinyin)})" if term.pinyin else ""
-        en = f": {escape_md(term.en)}{_GLOSS_NOTE[term.gloss_source]}" if term.en.strip() else ""
-        lines.append(f"- {escape_md(term.zh)}{pinyin}{en}")
+        notes = [n for n in (_KIND_NOTE[term.kind], _SOURCE_NOTE[term.gloss_source]) if n]
+        note = f" _({', '.join(notes)})_" if notes else ""
+        en = f": {escape_md(term.en)}" if term.en.strip() and term.kind != "latin" else ""
+        lines.append(f"- {escape_md(term.shown)}{pinyin}{en}{note}")
     return [*lines, "", GLOSS_KEY, ""]
 
 
@@ -140,10 +142,12 @@ TRANSLATION_KEY = (
 
 
 GLOSS_KEY = (
-    "Senses from CC-CEDICT (CC BY-SA 4.0); _(name)_ is a person's name in pinyin, "
-    "_(model)_ the translation model's English."
+    "Senses from CC-CEDICT (CC BY-SA 4.0); _(name)_ marks a person's name, _(title)_ a surname "
+    "with a form of address, _(Latin)_ a name as the article writes it, _(model)_ the "
+    "translation model's English."
 )
-_GLOSS_NOTE = {"dictionary": "", "latin": "", "name": " _(name)_", "engine": " _(model)_"}
+_KIND_NOTE = {"term": "", "person": "name", "title": "title", "latin": "Latin"}
+_SOURCE_NOTE = {"dictionary": "", "latin": "", "name": "", "engine": "model"}
 
 
 def translation_section(brief: Brief) -> list[str]:

@@ -17,7 +17,7 @@ from zhbrief.documents import Article, Brief, Entry, KeyTerm, Translation
 from zhbrief.errors import EngineError, NotChineseError, SourceError
 from zhbrief.ingest import RawSource, prepare_articles
 from zhbrief.ingest.templates import Sighting, Templates
-from zhbrief.keyterms import key_terms
+from zhbrief.keyterms import in_english, key_terms
 from zhbrief.layout import page_name
 from zhbrief.output.entry import entry_of
 from zhbrief.output.markdown import render_brief, title_of
@@ -237,7 +237,8 @@ def build_brief(
 ) -> Brief:
     """Assemble the Brief of one article from its translations."""
     body = tuple(tuple(tr[x.norm] for x in p.sentences) for p in article.paragraphs)
-    terms = tuple(t if t.en else KeyTerm(t.zh, t.pinyin, tr[t.zh].en) for t in terms)
+    terms = tuple(t if t.en else replace(t, en=tr[t.zh].en) for t in terms)
+    terms = in_english(terms, article, {text: t.en for text, t in tr.items()})
     s = recipe.summary
     return Brief(
         article=article,

@@ -16,7 +16,7 @@ from zhbrief.ingest.shape import AGENCY_DATELINE as _DATELINE
 from zhbrief.ingest.shape import CAPTION_START as _CAPTION
 from zhbrief.ingest.shape import without_openers
 from zhbrief.summarizers.candidates import Pool, candidate_pool
-from zhbrief.zh import HAN_RANGES, idf_table, quiet_jieba
+from zhbrief.zh import HAN_RANGES, idf_table, sumy_tokenizer
 
 
 def summarize_news(article: Article, count: int, budget: int | None = None) -> tuple[int, ...]:
@@ -206,11 +206,8 @@ def _cosine(
 @cache
 def _number_keeping_tokenizer() -> Any:
     """sumy's Chinese tokenizer (jieba words) keeping numbers such as 2012, 11 or 5G."""
-    from sumy.nlp.tokenizers import Tokenizer
 
-    quiet_jieba()
-
-    class ChineseWords(Tokenizer):  # type: ignore[misc]
+    class ChineseWords(sumy_tokenizer()):  # type: ignore[misc]
         @staticmethod
         def _is_word(word: str) -> bool:
             # sumy's pattern keeps only words starting with a letter; numbers carry news content

@@ -9,7 +9,7 @@ from typing import Any
 
 from zhbrief.documents import Article
 from zhbrief.ingest.units import excluded_units
-from zhbrief.zh import quiet_jieba
+from zhbrief.zh import sumy_tokenizer
 
 _SUMY = {
     "lexrank": ("sumy.summarizers.lex_rank", "LexRankSummarizer"),
@@ -64,10 +64,8 @@ def top_rated(
 def sumy_ratings(method: str, paragraphs: Sequence[Sequence[str]]) -> tuple[float, ...]:
     """sumy's rating of every sentence, given as paragraphs of sentence texts."""
     from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
-    from sumy.nlp.tokenizers import Tokenizer
 
-    quiet_jieba()  # sumy's Chinese tokenizer is jieba
-    tokenizer = Tokenizer("chinese")
+    tokenizer = sumy_tokenizer()("chinese")
     document = ObjectDocumentModel(
         [Paragraph([Sentence(t, tokenizer) for t in p]) for p in paragraphs]
     )

@@ -1,0 +1,268 @@
+"""People in a sentence's words: whole names or none, and titles ("罗总", "林先生") apart.
+
+A word is shown as a person's name only on evidence: CC-CEDICT lists that person (胡锦涛,
+冯德莱恩 — also when the segmenter cut it in pieces), or it is a known surname with a given name
+of one or two characters that no dictionary word explains better. jieba's own "nr" tag is not
+evidence: its dictionary tags 盛大宴会 and 喝咖啡 as names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from zhbrief.terms import lexicon
+from zhbrief.terms.cues import (
+    AFTER,
+    BEFORE,
+    FUNCTION,
+    PLACE_END,
+    PREPOSITIONS,
+    SURNAMES,
+    TITLES,
+)
+from zhbrief.zh import HAN, segmenter, tagged
+
+NAME_DOT = "·・•"  # between the parts of a foreign name: 芭芭拉·弗兰克林
+# Shares of transliteration characters (斯 0.68, 尔 0.66, 海 0.10, 顾 0.01; terms/cedict.py):
+MIN_FOREIGN = 0.3  # mean, for a foreign name the dictionary lacks
+FOREIGN_GIVEN = 0.4  # mean over a "given name" that is rather a piece of a foreign one
+IN_RUN = 0.2  # least, for each character of a piece that continues a foreign name
+IN_TAIL = 0.1  # least, for a character the segmenter moved off a dotted name's end
+_HAN_WORD = re.compile(f"{HAN.pattern}+")
+Kind = Literal["", "person", "title", "maybe"]  # maybe: a name if the article repeats it
+MIN_REPEATS = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A word of a sentence, with what it is when it names or addresses a person."""
+
+    word: str
+    flag: str  # jieba's part of speech
+    kind: Kind = ""
+    surname: int = 0  # characters of the surname, for a Chinese name or a title
+
+
+def people(tokens: Sequence[tuple[str, str]]) -> list[Piece]:
+    """The tokens with people's names made whole and titles marked; other words unchanged."""
+    pieces: list[Piece] = []
+    i = 0
+    while i < len(tokens):
+        piece, used = _person_at(tokens, i)
+        pieces.append(piece)
+        rest = "".join(w for w, _ in tokens[i : i + used])[len(piece.word) :]
+        if rest:  # a name or title ending inside a token: 罗|总和 → 罗总, 和
+            pieces.append(Piece(rest, "x"))
+        i += used
+    return pieces
+
+
+def _person_at(tokens: Sequence[tuple[str, str]], i: int) -> tuple[Piece, int]:
+    """The piece that starts at token i and how many tokens it takes."""
+    dotted = _dotted(tokens, i)
+    if dotted:
+        name = "".join(w for w, _ in tokens[i : i + dotted])
+        tail, more = _tail(tokens, i + dotted)
+        return Piece(name + tail, "nr", "person"), dotted + more
+    word, flag = tokens[i]
+    if not _han(word):
+        return Piece(word, flag), 1
+    for n in (3, 2) if _piece_of_name(word, flag) else ():  # 冯德 + 莱恩: a famous name in pieces
+        words = [w for w, _ in tokens[i : i + n]]
+        if len(words) == n and all(_han(w) for w in words) and _listed("".join(words)):
+            return Piece("".join(words), "nr", "person"), n
+    if _listed(word):
+        extra = _second_given(word, _surname_cut(word), tokens, i)  # 李铁|辰 is not 李铁
+        return Piece(word + extra, "nr", "person", _surname_cut(word)), 2 if extra else 1
+    title = _title(tokens, i)
+    if title is not None:
+        return title
+    cut = _surname_cut(word)
+    kind = _chinese_name(word, cut, tokens, i) if cut and flag in ("nr", "nrfg") else ""
+    if kind:
+        extra = _second_given(word, cut, tokens, i)
+        return Piece(word + extra, "nr", kind, cut), 2 if extra else 1
+    run = _run(tokens, i)
+    whole = "".join(w for w, _ in tokens[i : i + run])
+    foreign = _bare_name(whole) or (flag in ("nr", "nrt") and _foreign(whole))
+    if foreign and _cued(tokens, i, run) and not (i and _continues(*tokens[i - 1])):
+        return Piece(whole, "nr", "person"), run
+    if len(word) == 1 and cut and i + 1 < len(tokens):
+        nxt, _ = tokens[i + 1]
+        pair = _han(nxt) and len(nxt) == 2 and not _word(word + nxt)
+        if pair and _given(nxt) and not _content_word(nxt) and _cued(tokens, i, 2):
+            return Piece(word + nxt, "nr", "person", 1), 2  # 经济学家林|建国表示
+        if pair and flag == "nr":  # 夏|立言: a name in pieces
+            return Piece(word + nxt, "x"), 2  # whole or not at all: neither a name nor 立言
+    return Piece(word, flag), 1
+
+
+def _chinese_name(word: str, cut: int, tokens: Sequence[tuple[str, str]], i: int) -> Kind:
+    """A surname and a given name no dictionary word explains; two characters need a cue."""
+    given = word[cut:]
+    if not _given(given) or word[-1] in PLACE_END or _word(word):
+        return ""
+    if len(given) == 2 and _word(given) and _content_word(given):
+        return ""  # 高|素质, 付|现金; but 王|建国
+    share = lexicon.transliteration()
+    if sum(share.get(c, 0.0) for c in given) / len(given) >= FOREIGN_GIVEN:
+        return ""  # 谢尔久, 莫斯巴: a piece of a transliterated name
+    plain_word = len(word) >= 3 and word[:cut] not in PREPOSITIONS
+    return "person" if plain_word or _cued(tokens, i) else "maybe"
+
+
+def settle(pieces: Sequence[Piece]) -> list[Piece]:
+    """Possible names made names when the article repeats them or names them so elsewhere."""
+    seen = Counter(p.word for p in pieces if p.kind in ("person", "maybe"))
+    sure = {p.word for p in pieces if p.kind == "person"}
+    return [
+        p if p.kind != "maybe"
+        else replace(p, kind="person") if seen[p.word] >= MIN_REPEATS or p.word in sure
+        else Piece(p.word, "x")  # whole or not at all: neither a name nor its pieces
+        for p in pieces
+    ]  # fmt: skip
+
+
+def _second_given(word: str, cut: int, tokens: Sequence[tuple[str, str]], i: int) -> str:
+    """The given name's second character when the segmenter cut it off (欧阳明|辉在, 李铁|辰)."""
+    if len(word) - cut != 1 or i + 1 >= len(tokens):
+        return ""
+    nxt, flag = tokens[i + 1]
+    first = nxt[:1]
+    if not _han(first) or first in FUNCTION or first in PLACE_END:
+        return ""
+    if len(nxt) == 1:  # 方齐|连, 李铁|辰: a lone character the segmenter reads as a name's
+        return first if flag in ("ng", "nr") else ""
+    guessed = len(nxt) == 2 and nxt[1] in FUNCTION and not segmenter().has_word(nxt)
+    return first if guessed else ""  # 欧阳明|辉在
+
+
+def _content_word(word: str) -> bool:
+    """Whether jieba reads the word as a common noun, verb, adjective or adverb (素质, 增值)."""
+    tags = tagged(word)
+    return len(tags) == 1 and tags[0][1] in ("n", "v", "vn", "a", "ad", "d")
+
+
+def _cued(tokens: Sequence[tuple[str, str]], i: int, n: int = 1) -> bool:
+    """Whether a word before or after tokens i..i+n shows they name a person (记者|李明, 李明|说)."""
+    before = tokens[i - 1][0] if i > 0 else ""
+    after = tokens[i + n][0] if i + n < len(tokens) else ""
+    return before in BEFORE or after in AFTER
+
+
+def _continues(word: str, flag: str) -> bool:
+    """Whether a token reads as a piece of a name (松德|斯特伦): what follows it is not whole."""
+    share = lexicon.transliteration()
+    short = 1 <= len(word) <= 2 and _han(word) and not _word(word)
+    return short and (flag.startswith("nr") or min(share.get(c, 0.0) for c in word) >= IN_RUN)
+
+
+def _run(tokens: Sequence[tuple[str, str]], i: int) -> int:
+    """Tokens from i on that read as one transliterated name in pieces (赫里斯|坚科): at least 1."""
+    share = lexicon.transliteration()
+    n = 1
+    while i + n < len(tokens) and n < 4:
+        word = tokens[i + n][0]
+        if len(word) > 2 or not _han(word) or _word(word) or FUNCTION.intersection(word):
+            break
+        if min(share.get(c, 0.0) for c in word) < IN_RUN:
+            break
+        n += 1
+    return n
+
+
+def _foreign(word: str) -> bool:
+    """A transliterated name CC-CEDICT lacks: Han characters typical of transliterations."""
+    if len(word) < 2 or not _han(word) or lexicon.entries(word) or _surname_cut(word):
+        return False
+    share = lexicon.transliteration()
+    return sum(share.get(c, 0.0) for c in word) / len(word) >= MIN_FOREIGN
+
+
+def _tail(tokens: Sequence[tuple[str, str]], i: int) -> tuple[str, int]:
+    """Characters from token i on that still belong to the name before them (弗兰克|林说: 林)."""
+    share = lexicon.transliteration()
+    text = "".join(w for w, _ in tokens[i : i + 3])
+    end = 0
+    while end < min(len(text), 3) and share.get(text[end], 0.0) >= IN_TAIL:
+        if text[end] in FUNCTION:
+            break
+        end += 1
+    covered, used = 0, 0
+    while covered < end:
+        covered += len(tokens[i + used][0])
+        used += 1
+    return text[:end], used
+
+
+def _dotted(tokens: Sequence[tuple[str, str]], i: int) -> int:
+    """Tokens of a foreign name written with dots (芭芭拉 · 弗兰克林), else 0."""
+    end = i
+    while end + 2 < len(tokens) and tokens[end + 1][0] in NAME_DOT and _han(tokens[end + 2][0]):
+        end += 2
+    parts = [w for w, _ in tokens[i : end + 1 : 2]]
+    if end == i or not _han(parts[0]) or len(parts[0]) < 2:
+        return 0
+    if any(len(p) > 1 and _word(p) and not _bare_name(p) for p in parts):
+        return 0  # 精粹·张君秋: a word, then a name
+    return end - i + 1
+
+
+def _piece_of_name(word: str, flag: str) -> bool:
+    """Whether a token may start a name the segmenter cut: short, and a name's tag or a guess."""
+    return len(word) <= 3 and (flag.startswith("nr") or not segmenter().has_word(word))
+
+
+def _title(tokens: Sequence[tuple[str, str]], i: int) -> tuple[Piece, int] | None:
+    """A surname and a form of address: one token (林先生) or a lone surname before it (罗|总和)."""
+    word = tokens[i][0]
+    if not _surname_cut(word[:2]):
+        return None
+    following = tokens[i + 1][0] if i + 1 < len(tokens) else ""
+    for title in TITLES:
+        cut = _surname_cut(word[: -len(title)]) if word.endswith(title) else 0
+        if cut and cut + len(title) == len(word):
+            return Piece(word, "nr", "title", cut), 1
+        if len(word) <= 2 and _surname_cut(word) == len(word) and following.startswith(title):
+            return Piece(word + title, "nr", "title", len(word)), 2
+    return None
+
+
+def _surname_cut(word: str) -> int:
+    """Characters of a common surname starting a name of 1–4 characters (0: none)."""
+    for cut in (2, 1):
+        if word[:cut] in SURNAMES and len(word) - cut in (0, 1, 2):
+            return cut
+    return 0
+
+
+def _given(given: str) -> bool:
+    """One or two characters that can be a given name: Han, no function characters."""
+    return 1 <= len(given) <= 2 and _han(given) and not FUNCTION.intersection(given)
+
+
+def _word(text: str) -> bool:
+    """Whether CC-CEDICT knows `text` as an ordinary word or a place (anything but a person)."""
+    return any(not kind for _, kind in lexicon.entries(text))
+
+
+def _listed(text: str) -> bool:
+    """Whether CC-CEDICT lists `text` as a person with the years of a life, and not as a word."""
+    entries = lexicon.entries(text)
+    dated = any(kind in ("chinese", "foreign") for _, kind in entries)
+    return dated and all(kind or e.proper for e, kind in entries)
+
+
+def _bare_name(text: str) -> bool:
+    """A name CC-CEDICT knows only as a name (琼斯 "Jones (name)"): a person when cued."""
+    entries = lexicon.entries(text)
+    return bool(entries) and all(kind == "name" for _, kind in entries)
+
+
+def _han(word: str) -> bool:
+    """Whether every character is Han."""
+    return _HAN_WORD.fullmatch(word) is not None
