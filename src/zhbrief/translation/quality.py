@@ -4,48 +4,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
 
+from zhbrief.translation.checks.english import english_of
+from zhbrief.translation.checks.numbers import missing_tokens
+from zhbrief.translation.checks.names import missing_names, source_names
 from zhbrief.zh import HAN as CJK
 
-LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-_.'][A-Za-z0-9]+)*")
-NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
-SOURCE_NUMBER = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)\s*(万亿|亿|万|月)?")
 LOOP = re.compile(r"(\w{2,20}?)\1{3,}")
-WORDS = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-]
-MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-MULTIPLIERS = {"万": Decimal(10**4), "亿": Decimal(10**8), "万亿": Decimal(10**12)}
-SCALES = (Decimal(1), Decimal(10**3), Decimal(10**6), Decimal(10**9), Decimal(10**12))
-
-
-def _number(text: str) -> Decimal | None:
-    """A number written with optional thousands separators, normalised."""
-    try:
-        return Decimal(text.replace(",", "")).normalize()
-    except InvalidOperation:
-        return None
 
 
 def _has_loop(english: str) -> bool:
@@ -69,41 +34,6 @@ def _bad_length(source: str, english: str) -> bool:
     return ratio < 0.3 or ratio > 3.0
 
 
-def _rounds_to(total: Decimal, shown: Decimal) -> bool:
-    """Whether `shown` is `total` at some scale, rounded to the decimals `shown` has."""
-    places = Decimal(1).scaleb(min(0, shown.as_tuple().exponent))  # type: ignore[arg-type]
-    return any((total / s).quantize(places) == shown for s in SCALES[1:])
-
-
-def _number_said(value: Decimal, suffix: str, english: str, numbers: set[Decimal]) -> bool:
-    """Whether the English carries a source number: digits, 亿/万 rescaled, a word or a month."""
-    total = value * MULTIPLIERS.get(suffix, Decimal(1))
-    if ({value} | {(total / s).normalize() for s in SCALES}) & numbers:
-        return True
-    if suffix in ("万", "亿", "万亿") and any(_rounds_to(total, n) for n in numbers):
-        return True  # 1993.03万 → "19.93 million"
-    words = set(re.findall(r"[a-z]+", english.casefold()))
-    if suffix == "月" and value in range(1, 13):
-        month = MONTHS[int(value) - 1]
-        return any(w.startswith(month) for w in words)
-    return value in range(len(WORDS)) and WORDS[int(value)] in words
-
-
-def _missing(source: str, english: str) -> list[str]:
-    """Numbers and Latin tokens of the source that the English does not carry."""
-    missing: list[str] = []
-    latin_en = english.casefold()
-    for m in LATIN.finditer(source):
-        if m.group(0).casefold() not in latin_en:
-            missing.append(m.group(0))
-    en_numbers = {n for n in map(_number, NUMBER.findall(LATIN.sub(" ", english))) if n is not None}
-    for m in SOURCE_NUMBER.finditer(LATIN.sub(" ", source)):
-        value = _number(m.group(1))
-        if value is not None and not _number_said(value, m.group(2) or "", english, en_numbers):
-            missing.append(m.group(1))
-    return list(dict.fromkeys(missing))
-
-
 def quality_flags(source: str, english: str) -> tuple[str, ...]:
     """Short names of what looks wrong with a translation; () when nothing does."""
     source = unicodedata.normalize("NFKC", source)
@@ -119,5 +49,14 @@ def quality_flags(source: str, english: str) -> tuple[str, ...]:
         flags.append("repetition")
     if _bad_length(source, english):
         flags.append("length")
-    flags += [f"missing:{token}" for token in _missing(source, english)]
+    words = english_of(english)
+    flags += [f"missing:{token}" for token in missing_tokens(source, english, words)]
+    names = source_names(source)
+    flags += [f"name:{n}" for n in missing_names(tuple(n for n in names if not n.person), words)]
+    flags += [f"person:{n}" for n in missing_names(tuple(n for n in names if n.person), words)]
     return tuple(flags)
+
+
+def severity(flag: str) -> str:
+    """How sure a flag is: "high" (⚠, a likely meaning error) or "low" (worth a look)."""
+    return "high"
