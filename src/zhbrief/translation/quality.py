@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from zhbrief.translation.checks.added import added_names
 from zhbrief.translation.checks.english import english_of
 from zhbrief.translation.checks.numbers import missing_tokens
 from zhbrief.translation.checks.names import missing_names, source_names
@@ -52,8 +53,8 @@ def quality_flags(source: str, english: str) -> tuple[str, ...]:
     words = english_of(english)
     flags += [f"missing:{token}" for token in missing_tokens(source, english, words)]
     names = source_names(source)
-    flags += [f"name:{n}" for n in missing_names(tuple(n for n in names if not n.person), words)]
-    flags += [f"person:{n}" for n in missing_names(tuple(n for n in names if n.person), words)]
+    flags += [f"name:{n}" for n in missing_names(names, words)]
+    flags += [f"added:{n}" for n in added_names(source, english, names)]
     return tuple(flags)
 
 

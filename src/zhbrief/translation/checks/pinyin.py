@@ -1,0 +1,48 @@
+"""Pinyin facts for checks: the syllables a source can be read as, and words spelt in pinyin."""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+
+LONGEST = 6  # "zhuang", "chuang", "shuang"
+# Interjections and bare vowels of pypinyin's table: too short or too English to mark pinyin.
+_NOT_NAME_SYLLABLES = frozenset("m n ng hm hng r e o a ei ai ao ou an en er ang eng yo io".split())
+
+
+def toneless(text: str) -> str:
+    """Pinyin without tone marks, lower case: "Lǚ" → "lü"."""
+    decomposed = unicodedata.normalize("NFD", text)
+    kept = "".join(c for c in decomposed if not unicodedata.combining(c) or c == "\u0308")
+    return unicodedata.normalize("NFC", kept).casefold()
+
+
+@cache
+def syllables() -> frozenset[str]:
+    """Every toneless pinyin syllable pypinyin can give a character (about 400)."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    found = {toneless(p) for readings in pinyin_dict.values() for p in readings.split(",")}
+    return frozenset(found - _NOT_NAME_SYLLABLES)
+
+
+def split_pinyin(word: str) -> list[str] | None:
+    """A word cut into pinyin syllables, longest first ("Chunshan" → chun, shan); None if none fit."""
+    word = word.casefold()
+    table = syllables()
+    rest: list[list[str] | None] = [None] * len(word) + [[]]
+    for i in range(len(word) - 1, -1, -1):
+        for j in range(min(len(word), i + LONGEST), i, -1):
+            tail = rest[j]
+            if tail is not None and word[i:j] in table:
+                rest[i] = [word[i:j], *tail]
+                break
+    return rest[0]
+
+
+def readings(text: str) -> frozenset[str]:
+    """Every toneless syllable the characters of a text can be read as (heteronyms included)."""
+    from pypinyin import Style, pinyin
+
+    found = pinyin(text, style=Style.NORMAL, heteronym=True, errors="ignore")
+    return frozenset(toneless(p) for options in found for p in options)
