@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 _WORD = re.compile(r"[a-z]+")
+_CAPITALISED = re.compile(r"\b[A-Z][^\W\d_]+")
 # "U.S." and "U.K." are one word, not two letters
 _DOTTED = re.compile(r"\b([A-Za-z])\.([A-Za-z])\.")
 # a currency sign says its currency's name
@@ -25,6 +26,7 @@ class English:
 
     words: frozenset[str]
     letters: str
+    capitalised: frozenset[str]  # words written with a capital: where names are
 
     def says(self, form: str, stem: bool = False) -> bool:
         """Whether a word or name appears: whole if short, else in the letters; stemmed, a word
@@ -49,5 +51,7 @@ def _stem_match(a: str, b: str) -> bool:
 
 def english_of(text: str) -> English:
     """The words and letters of an English sentence."""
-    words = _WORD.findall(plain(_DOTTED.sub(r"\1\2", text).translate(_SIGNS)))
-    return English(frozenset(words), "".join(words))
+    text = _DOTTED.sub(r"\1\2", text).translate(_SIGNS)
+    words = _WORD.findall(plain(text))
+    capitalised = frozenset(plain(w) for w in _CAPITALISED.findall(text))
+    return English(frozenset(words), "".join(words), capitalised)
