@@ -23,7 +23,7 @@ def surname_readings() -> frozenset[str]:
     """How the common surnames are spelt in pinyin, one reading each: 曾 is Zeng, not ceng."""
     from pypinyin import lazy_pinyin
 
-    return frozenset(SURNAME_READINGS.get(c) or lazy_pinyin(c)[0] for c in SURNAMES)
+    return frozenset(toneless(SURNAME_READINGS.get(c) or lazy_pinyin(c)[0]) for c in SURNAMES)
 
 
 def added_names(source: str, english: str, known: tuple[Name, ...]) -> list[str]:

@@ -17,6 +17,11 @@ SURNAMES = frozenset(
     "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛"
     "郝龚邵万钱严覃武戴莫孔向汤牛常温康施文樊易乔"
 )
+# Surnames that more often start a common word (高素质, 白沙滩, 雷雨): a word jieba made up
+# that starts with one is not taken for a name (measured on People's Daily and CLUENER names).
+WORDLIKE_SURNAMES = frozenset("高白雷万林金龙余苏常于向易付武杜")
+# A word ending so is a place, not a person: 李卜村, 薛埠镇, 高龙岛.
+PLACE_ENDINGS = frozenset("村镇乡区县市省岛河湖滩谷堡港湾街路")
 COMPOUND_SURNAMES = frozenset({"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "令狐", "慕容", "司徒"})
 # Words that say what kind of place or body a name is, not which one.
 GENERIC = frozenset(
@@ -44,9 +49,14 @@ COMMON_SPELLINGS = {
     "英国": ("UK", "Britain", "British"),
     "俄罗斯": ("Russia",),
     "韩国": ("Korea", "ROK"),
+    "中新网": ("Ecns", "China News"),  # the English site of China News Service
+    "中新社": ("Ecns", "China News"),
     "朝鲜": ("Korea", "DPRK"),
 }
 MAX_MERGE = 3
+# Characters jieba's HMM glues to the end of a name it does not know (宋涛语, 蔡奇说): a word
+# of three characters that ends with one is a name of two.
+FOLLOWERS = frozenset("语说称讲道指表等和与及在是的也则曾将已又都就还向对")
 # Words after a surname that make it a person: 郑女士 is "Ms. Zheng".
 HONORIFICS = frozenset("女士 先生 小姐 太太 夫人 老师 教授 医生 律师 博士 师傅 阿姨".split())
 NEW = "new"  # the tag of a word jieba's dictionary lacks
@@ -61,7 +71,8 @@ class Name:
     zh: str
     forms: tuple[str, ...]
     person: bool  # a person's name in pinyin: surname and given name must both be there, unstemmed
-    sound: tuple[str, ...] = ()  # a foreign name's syllables: a spelling that sounds alike says it
+    # syllables of a name that may be foreign: one English word that sounds alike says it
+    sound: tuple[str, ...] = ()
 
 
 def source_names(text: str) -> tuple[Name, ...]:
@@ -94,9 +105,9 @@ def missing_names(names: tuple[Name, ...], english: English) -> list[str]:
 
 def _said(name: Name, english: English) -> bool:
     """Whether the English carries a name: a person's every part, else any one of its forms."""
-    if name.person:
-        return all(english.says(f) for f in name.forms)
-    if any(english.says(f, stem=True) for f in name.forms):
+    if name.person and all(english.says(f) for f in name.forms):
+        return True
+    if not name.person and any(english.says(f, stem=True) for f in name.forms):
         return True
     return bool(name.sound) and any(sounds_like(list(name.sound), w) for w in english.capitalised)
 
@@ -124,7 +135,11 @@ def _name_at(words: list[tuple[str, str]], i: int) -> tuple[int, Name | None]:
         return 2, _surname_only(word + words[i + 1][0])
     # a person's name right after another name is the second half of a foreign one: 西村|康稔
     after_name = i > 0 and words[i - 1][1] in NAME_TAGS and HAN.match(words[i - 1][0]) is not None
-    return 1, _person(word) if tag in PERSON_TAGS and not after_name else None
+    if tag not in PERSON_TAGS or after_name or (tag == NEW and word[:1] in WORDLIKE_SURNAMES):
+        return 1, None
+    if tag == NEW and len(word) == 3 and word[-1] in FOLLOWERS:
+        word = word[:2]
+    return 1, _person(word)
 
 
 def _dictionary_name(word: str) -> Name | None:
@@ -180,16 +195,20 @@ def _person(word: str) -> Name | None:
         return None
     if len(HAN.findall(word)) != len(word) or lookup(word) is not None:
         return None
-    if word[surname:] in HONORIFICS:  # jieba keeps 孙先生 whole
+    if word[-1] in PLACE_ENDINGS:
+        return None
+    if word[surname:] in HONORIFICS or word[surname:] == "某":  # 孙先生, 李某: Mr Sun, one Li
         return _surname_only(word)
     from pypinyin import lazy_pinyin
 
-    parts = name_parts(word, list(lazy_pinyin(word)))
-    return Name(word, tuple(plain(p) for p in parts), person=True)
+    syllables = [plain(s) for s in lazy_pinyin(word, v_to_u=True)]
+    parts = name_parts(word, syllables)
+    sound = tuple(syllables) if set(word) <= SOUND_CHARACTERS else ()  # 康威 may be Conway
+    return Name(word, tuple(plain(p) for p in parts), person=True, sound=sound)
 
 
 def _surname_only(word: str) -> Name:
     """A person known by surname and honorific (郑女士): the surname's pinyin carries it."""
     from pypinyin import lazy_pinyin
 
-    return Name(word, (plain(lazy_pinyin(word[0])[0]),), person=True)
+    return Name(word, (plain(lazy_pinyin(word[0], v_to_u=True)[0]),), person=True)

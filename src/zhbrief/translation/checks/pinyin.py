@@ -11,10 +11,9 @@ _NOT_NAME_SYLLABLES = frozenset("m n ng hm hng r e o a ei ai ao ou an en er ang 
 
 
 def toneless(text: str) -> str:
-    """Pinyin without tone marks, lower case: "Lǚ" → "lü"."""
-    decomposed = unicodedata.normalize("NFD", text)
-    kept = "".join(c for c in decomposed if not unicodedata.combining(c) or c == "\u0308")
-    return unicodedata.normalize("NFC", kept).casefold()
+    """Pinyin without tone marks or ü's dots, lower case, as English writes it: "Lǚ" → "lu"."""
+    decomposed = unicodedata.normalize("NFD", text.replace("v", "u"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 @cache
