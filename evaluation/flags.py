@@ -38,6 +38,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from zhbrief.translation.quality import kind_of as kind
 from zhbrief.translation.quality import quality_flags, severity
 
 REPO = Path(__file__).resolve().parent.parent
@@ -46,7 +47,9 @@ BEST = ("GPT4-5shot", "HW-TSC", "Lan-BridgeMT")
 GPT4 = "GPT4-5shot"
 Flagger = Callable[[str, str], tuple[str, ...]]
 Picker = Callable[["Scored"], bool]
-HEADER = "| rows | precision | recall | flag rate | flagged | true | segments |\n" + "|---" * 7 + "|"
+HEADER = (
+    "| rows | precision | recall | flag rate | flagged | true | segments |\n" + "|---" * 7 + "|"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,11 +106,6 @@ def score(segments: Iterable[Segment], flagger: Flagger) -> list[Scored]:
     return [Scored(s, flagger(s.source, s.target)) for s in segments]
 
 
-def kind(flag: str) -> str:
-    """A flag's kind: its name up to the first ':'."""
-    return flag.split(":", 1)[0]
-
-
 def high(s: Scored) -> bool:
     """Whether a segment carries a ⚠ (a flag of high severity)."""
     return any(severity(f) == "high" for f in s.flags)
@@ -153,7 +151,9 @@ def bootstrap(scored: Sequence[Scored], level: Picker, resamples: int) -> None:
         sample = [s for d in rng.choices(docs, k=len(docs)) for s in by_doc[d]]
         flagged, tp, positives, _n = counts(sample, level)
         gpt = [s for s in sample if s.segment.system == GPT4]
-        results.append((tp / max(flagged, 1), tp / max(positives, 1), counts(gpt, level)[0] / len(gpt)))
+        results.append(
+            (tp / max(flagged, 1), tp / max(positives, 1), counts(gpt, level)[0] / len(gpt))
+        )
     print(f"\n### ⚠ over {resamples} resampled sets of {len(docs)} documents\n")
     print("| | 5th | 50th | 95th |\n|---|---|---|---|")
     for i, name in enumerate(("precision", "recall", "GPT-4 flag rate")):

@@ -42,7 +42,7 @@ class English:
 def _stem_match(a: str, b: str) -> bool:
     """Whether two words share a prefix of at least 4 letters and all but two of the shorter."""
     shared = 0
-    for x, y in zip(a, b):
+    for x, y in zip(a, b, strict=False):
         if x != y:
             break
         shared += 1

@@ -12,11 +12,31 @@ NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 # a number, "more than" (余, 多) and a scale or a month: 500余万 is "more than 5 million"
 SOURCE_NUMBER = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)\s*[余多]?\s*(万亿|亿|万|月)?")
 # 2023-02-11: the middle number is a month
+_SEPARATORS = re.compile(r"[\W_]+")
 ISO_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
-WORDS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty"
-).split()
+WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+]
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 MULTIPLIERS = {"万": Decimal(10**4), "亿": Decimal(10**8), "万亿": Decimal(10**12)}
 SCALES = (Decimal(1), Decimal(10**3), Decimal(10**6), Decimal(10**9), Decimal(10**12))
@@ -24,7 +44,7 @@ SCALES = (Decimal(1), Decimal(10**3), Decimal(10**6), Decimal(10**9), Decimal(10
 
 def missing_tokens(source: str, english: str, words: English) -> list[str]:
     """Numbers and Latin tokens of the source that the English does not carry, each once."""
-    missing = [m.group(0) for m in LATIN.finditer(source) if not _latin_said(m.group(0), english, words)]
+    missing = [m.group(0) for m in LATIN.finditer(source) if not _latin_said(m.group(0), english)]
     numbers = {n for n in map(_number, NUMBER.findall(english)) if n is not None}
     source = ISO_DATE.sub(r"\1年\2月\3日", LATIN.sub(" ", source))
     for m in SOURCE_NUMBER.finditer(source):
@@ -34,9 +54,12 @@ def missing_tokens(source: str, english: str, words: English) -> list[str]:
     return list(dict.fromkeys(missing))
 
 
-def _latin_said(token: str, english: str, words: English) -> bool:
-    """Whether a Latin token is in the English as written, or as its letters ("Edalat Ali")."""
-    return token.casefold() in english.casefold() or words.says(token)
+def _latin_said(token: str, english: str) -> bool:
+    """Whether a Latin token is in the English, as written or with its spaces or hyphens lost
+    ("EdalatAli" is "Edalat Ali": the MQM source has no spaces)."""
+    if token.casefold() in english.casefold():
+        return True
+    return _SEPARATORS.sub("", token.casefold()) in _SEPARATORS.sub("", english.casefold())
 
 
 def _number(text: str) -> Decimal | None:

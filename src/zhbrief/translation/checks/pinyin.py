@@ -3,11 +3,34 @@
 from __future__ import annotations
 
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 LONGEST = 6  # "zhuang", "chuang", "shuang"
 # Interjections and bare vowels of pypinyin's table: too short or too English to mark pinyin.
-_NOT_NAME_SYLLABLES = frozenset("m n ng hm hng r e o a ei ai ao ou an en er ang eng yo io".split())
+_NOT_NAME_SYLLABLES = frozenset(
+    [
+        "m",
+        "n",
+        "ng",
+        "hm",
+        "hng",
+        "r",
+        "e",
+        "o",
+        "a",
+        "ei",
+        "ai",
+        "ao",
+        "ou",
+        "an",
+        "en",
+        "er",
+        "ang",
+        "eng",
+        "yo",
+        "io",
+    ]
+)
 
 
 def toneless(text: str) -> str:
@@ -41,7 +64,13 @@ def split_pinyin(word: str) -> list[str] | None:
 
 def readings(text: str) -> frozenset[str]:
     """Every toneless syllable the characters of a text can be read as (heteronyms included)."""
-    from pypinyin import Style, pinyin
+    return frozenset(s for c in text for s in _character_readings(c))
 
-    found = pinyin(text, style=Style.NORMAL, heteronym=True, errors="ignore")
-    return frozenset(toneless(p) for options in found for p in options)
+
+@lru_cache(maxsize=8192)
+def _character_readings(char: str) -> tuple[str, ...]:
+    """A character's readings from pypinyin's table, toneless; () for anything else."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    found = pinyin_dict.get(ord(char))
+    return tuple(dict.fromkeys(toneless(p) for p in found.split(","))) if found else ()

@@ -12,9 +12,7 @@ _INITIALS = (
 )  # fmt: skip
 _DIGRAPHS = re.compile(r"sch|ph|th|sh|ch|zh|ts|tz|ck|kh|gh|c(?=[eiy])")
 _DIGRAPH_CLASS = {"ph": "F", "th": "T", "ck": "K", "kh": "K", "gh": ""}
-_LETTERS = str.maketrans(
-    "bpdtgkqcfvwlrmnszxj", "PPTTKKKKFFFLLMNSSSS", "aeiouyh"
-)
+_LETTERS = str.maketrans("bpdtgkqcfvwlrmnszxj", "PPTTKKKKFFFLLMNSSSS", "aeiouyh")
 SLACK = 2  # a spelling may sound a couple of consonants the characters do not
 
 
