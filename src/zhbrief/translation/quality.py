@@ -13,11 +13,11 @@ from typing import Literal
 
 from zhbrief.translation.checks.added import added_names
 from zhbrief.translation.checks.english import english_of
-from zhbrief.translation.checks.names import country, missing_names, source_names
+from zhbrief.translation.checks.names import country, date, missing_names, source_names
 from zhbrief.translation.checks.negation import lost_negation
 from zhbrief.translation.checks.numbers import missing_tokens
 from zhbrief.translation.checks.shape import bad_length, has_loop, untranslated
-from zhbrief.translation.checks.source import segmented
+from zhbrief.translation.checks.source import Name, segmented
 
 Severity = Literal["high", "low"]
 HIGH: Severity = "high"
@@ -28,7 +28,7 @@ KINDS: dict[str, tuple[Severity, str]] = {
     "untranslated": (HIGH, "Chinese left in the English"),
     "repetition": (HIGH, "a phrase repeats in a loop"),
     "length": (HIGH, "far too short or too long for the Chinese"),
-    "missing": (HIGH, "{} is not in the English"),
+    "missing": (HIGH, "{} is not in the English"),  # a number, date or Latin-script name
     "name": (HIGH, "the name {} is not in the English"),
     "added": (HIGH, "the English names {}, a name the Chinese does not have"),
     "country": (LOW, "{} is not named in the English"),
@@ -56,10 +56,15 @@ def quality_flags(source: str, english: str) -> tuple[str, ...]:
     words = english_of(english)
     flags += [f"missing:{token}" for token in missing_tokens(source, english, words)]
     names = source_names(source)
-    flags += [f"{'country' if country(n) else 'name'}:{n.zh}" for n in missing_names(names, words)]
+    flags += [f"{_name_kind(n)}:{n.zh}" for n in missing_names(names, words)]
     flags += [f"added:{name}" for name in added_names(source, english, names)]
     negation = lost_negation(segmented(source), english)
     return (*flags, *([f"negation:{negation}"] if negation else []))
+
+
+def _name_kind(name: Name) -> str:
+    """The kind of flag for a missing name: a weekday or month is a missing date."""
+    return "missing" if date(name) else "country" if country(name) else "name"
 
 
 def kind_of(flag: str) -> str:

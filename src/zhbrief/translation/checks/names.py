@@ -14,6 +14,29 @@ MAX_MERGE = 3  # dictionary names jieba cut into up to three words: 冯德|莱�
 # worth a look, not a ⚠ (4 of 13 such flags on the MQM dev file were errors).
 COUNTRY_ENDINGS = frozenset("国洲方")
 COUNTRY_ABBREVIATIONS = frozenset("中美日韩俄英法德欧印朝越台港澳")
+DAYS_AND_MONTHS = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
 
 
 def source_names(text: str) -> tuple[Name, ...]:
@@ -52,6 +75,11 @@ def country(name: Name) -> bool:
     if name.person or len(name.zh) != 2:
         return False
     return name.zh[1] in COUNTRY_ENDINGS or set(name.zh) <= COUNTRY_ABBREVIATIONS
+
+
+def date(name: Name) -> bool:
+    """Whether a "name" of CC-CEDICT is a weekday or a month (周六 is Saturday, 五月 May)."""
+    return any(form.casefold() in DAYS_AND_MONTHS for form in name.forms)
 
 
 def _name_at(words: Words, i: int) -> tuple[int, Name | None]:
