@@ -179,6 +179,23 @@ def examples(scored: Sequence[Scored], wanted: str, limit: int) -> None:
         print(f"   zh: {s.segment.source}\n   en: {s.segment.target}")
 
 
+def references(path: Path, flagger: Flagger, level: Picker) -> str:
+    """⚠ and any-flag rates on human reference translations, by flag kind."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    scored = [
+        Scored(Segment("human", "", r["zh"], r["en"], False), flagger(r["zh"], r["en"]))
+        for r in rows
+    ]
+    kinds: dict[str, int] = {}
+    for s in scored:
+        for k in {kind(f) for f in s.flags}:
+            kinds[k] = kinds.get(k, 0) + 1
+    by_kind = ", ".join(f"{k} {n / len(rows):.3f}" for k, n in sorted(kinds.items()))
+    high_rate = sum(level(s) for s in scored) / len(rows)
+    any_rate = sum(bool(s.flags) for s in scored) / len(rows)
+    return f"⚠ {high_rate:.3f}, any flag {any_rate:.3f} of {len(rows)} ({by_kind})"
+
+
 def timed(segments: Sequence[Segment]) -> float:
     """Microseconds per segment of quality_flags, dictionaries already loaded."""
     quality_flags(segments[0].source, segments[0].target)
@@ -212,6 +229,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         gpt = [s for s in part if s.segment.system == GPT4]
         print(row("GPT-4 ⚠", gpt, high))
     bootstrap(now, high, args.resamples)
+    refs = args.data / "wmt21-zh-en.jsonl"
+    print("\n### Flag rate on human reference translations (WMT21 newstest)\n")
+    print(f"- before: {references(refs, load_baseline(args.baseline), lambda s: bool(s.flags))}")
+    print(f"- after: {references(refs, quality_flags, high)}")
     per_document(now, high)
     print(f"\n{timed(segments):.0f} µs a segment (warm), {len(segments)} segments")
 

@@ -128,7 +128,10 @@ def test_a_sentence_worth_a_look_gets_the_soft_mark_and_a_worse_flag_wins() -> N
     assert "**1.1** ★ Sales grew 50%. [△](#note-1-1)\n" in text
     assert "**3.1** \\- Not a list \\*bold\\* [⚠](#note-3-1)\n" in text
     notes = text.split("## Quality notes", 1)[1]
-    assert '**1.1** △ “今年前三季度，新能源汽车销量增长50%。”: 美国 is not named in the English\n' in notes
+    assert (
+        "**1.1** △ “今年前三季度，新能源汽车销量增长50%。”: 美国 is not named in the English\n"
+        in notes
+    )
     assert "is not named in the English; the name 李明 is not in the English\n" in notes
 
 
