@@ -11,76 +11,18 @@ from zhbrief.translation.checks.source import Name, foreign
 from zhbrief.zh import HAN
 
 # Words that say what kind of place or body a name is, not which one.
-GENERIC = frozenset(
-    [
-        "province",
-        "city",
-        "county",
-        "district",
-        "prefecture",
-        "capital",
-        "river",
-        "mountain",
-        "lake",
-        "island",
-        "sea",
-        "state",
-        "town",
-        "village",
-        "region",
-        "news",
-        "agency",
-        "party",
-        "company",
-        "university",
-        "national",
-        "people",
-        "republic",
-        "central",
-        "service",
-        "network",
-        "net",
-        "online",
-        "daily",
-        "times",
-        "post",
-        "group",
-        "committee",
-        "council",
-        "ministry",
-        "office",
-        "the",
-        "of",
-        "and",
-        "in",
-        "on",
-        "at",
-        "for",
-        "or",
-        "a",
-        "an",
-    ]
-)
+GENERIC = frozenset((
+    "province", "city", "county", "district", "prefecture", "capital", "river", "mountain",
+    "lake", "island", "sea", "state", "town", "village", "region", "news", "agency", "party",
+    "company", "university", "national", "people", "republic", "central", "service", "network",
+    "net", "online", "daily", "times", "post", "group", "committee", "council", "ministry",
+    "office", "the", "of", "and", "in", "on", "at", "for", "or", "a", "an",
+))  # fmt: skip
 # Lower-case words inside a name: "Ursula von der Leyen", "Office of the State Council".
-JOINERS = frozenset(
-    [
-        "of",
-        "the",
-        "and",
-        "von",
-        "der",
-        "de",
-        "du",
-        "la",
-        "le",
-        "al",
-        "bin",
-        "van",
-        "da",
-        "di",
-        "del",
-    ]
-)
+JOINERS = frozenset((
+    "of", "the", "and", "von", "der", "de", "du", "la", "le", "al", "bin", "van", "da", "di",
+    "del",
+))  # fmt: skip
 # English spellings CC-CEDICT lists after the two senses glossary.lookup gives, or not at all,
 # for names news uses most.
 COMMON_SPELLINGS = {

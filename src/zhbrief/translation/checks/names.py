@@ -14,29 +14,11 @@ MAX_MERGE = 3  # dictionary names jieba cut into up to three words: 冯德|莱�
 # worth a look, not a ⚠ (4 of 13 such flags on the MQM dev file were errors).
 COUNTRY_ENDINGS = frozenset("国洲方")
 COUNTRY_ABBREVIATIONS = frozenset("中美日韩俄英法德欧印朝越台港澳")
-DAYS_AND_MONTHS = frozenset(
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
-)
+DAYS_AND_MONTHS = frozenset((
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december",
+))  # fmt: skip
 
 
 def source_names(text: str) -> tuple[Name, ...]:

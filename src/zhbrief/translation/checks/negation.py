@@ -7,39 +7,11 @@ import re
 from zhbrief.translation.checks.source import Words
 
 # Words that negate what follows, as jieba cuts them (无 and 非 alone: 非法 is one word).
-NEGATIONS = frozenset(
-    [
-        "不",
-        "没",
-        "没有",
-        "未",
-        "无",
-        "非",
-        "别",
-        "勿",
-        "不能",
-        "不会",
-        "无法",
-        "不是",
-        "未能",
-        "并非",
-        "从未",
-        "不再",
-        "不要",
-        "不得",
-        "不可",
-        "毫无",
-        "无需",
-        "不必",
-        "没能",
-        "未曾",
-        "尚未",
-        "不足",
-        "决不",
-        "绝不",
-        "切勿",
-    ]
-)
+NEGATIONS = frozenset((
+    "不", "没", "没有", "未", "无", "非", "别", "勿", "不能", "不会", "无法", "不是", "未能",
+    "并非", "从未", "不再", "不要", "不得", "不可", "毫无", "无需", "不必", "没能", "未曾",
+    "尚未", "不足", "决不", "绝不", "切勿",
+))  # fmt: skip
 # English ways of saying "not": words, n't, and the few negating words translations use most.
 ENGLISH_NEGATION = re.compile(
     r"\b(?:not|no|never|none|nothing|nobody|neither|nor|without|cannot|unable|fail(?:s|ed|ure)?|"

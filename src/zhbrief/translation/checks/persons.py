@@ -21,23 +21,9 @@ PLACE_ENDINGS = frozenset("村镇乡区县市省岛河湖滩谷堡港湾街路")
 # Characters jieba's HMM glues to the end of a name it does not know (宋涛语, 蔡奇说).
 FOLLOWERS = frozenset("语说称讲道指表等和与及在是的也则曾将已又都就还向对")
 # Words after a surname that make it a person known by surname: 郑女士 is "Ms. Zheng".
-HONORIFICS = frozenset(
-    [
-        "女士",
-        "先生",
-        "小姐",
-        "太太",
-        "夫人",
-        "老师",
-        "教授",
-        "医生",
-        "律师",
-        "博士",
-        "师傅",
-        "阿姨",
-        "某",
-    ]
-)
+HONORIFICS = frozenset((
+    "女士", "先生", "小姐", "太太", "夫人", "老师", "教授", "医生", "律师", "博士", "师傅", "阿姨", "某",
+))  # fmt: skip
 PERSON_TAGS = frozenset({"nr", NEW})
 NAME_TAGS = frozenset({"nr", "ns", "nrt", "nrfg", "nt", NEW})  # jieba's tags of names
 

@@ -7,30 +7,10 @@ from functools import cache, lru_cache
 
 LONGEST = 6  # "zhuang", "chuang", "shuang"
 # Interjections and bare vowels of pypinyin's table: too short or too English to mark pinyin.
-_NOT_NAME_SYLLABLES = frozenset(
-    [
-        "m",
-        "n",
-        "ng",
-        "hm",
-        "hng",
-        "r",
-        "e",
-        "o",
-        "a",
-        "ei",
-        "ai",
-        "ao",
-        "ou",
-        "an",
-        "en",
-        "er",
-        "ang",
-        "eng",
-        "yo",
-        "io",
-    ]
-)
+_NOT_NAME_SYLLABLES = frozenset((
+    "m", "n", "ng", "hm", "hng", "r", "e", "o", "a", "ei", "ai", "ao", "ou", "an", "en", "er",
+    "ang", "eng", "yo", "io",
+))  # fmt: skip
 
 
 def toneless(text: str) -> str:
