@@ -14,8 +14,17 @@ SRC = Path(zhbrief.__file__).parent
 # floors below, never one above. A new module must be given a floor here.
 FLOORS: tuple[tuple[str, ...], ...] = (
     ("zhbrief", "zhbrief.errors", "zhbrief.documents", "zhbrief.places", "zhbrief.layout"),
-    ("zhbrief.zh", "zhbrief.logs", "zhbrief.store", "zhbrief.web"),
-    ("zhbrief.ingest", "zhbrief.glossary"),
+    # the compiled dictionary index sits with zh (its IDF table); the rest of terms/ above it
+    (
+        "zhbrief.zh",
+        "zhbrief.logs",
+        "zhbrief.store",
+        "zhbrief.web",
+        "zhbrief.terms.lexicon",
+        "zhbrief.terms.cedict",
+        "zhbrief.terms.cues",
+    ),
+    ("zhbrief.ingest", "zhbrief.glossary", "zhbrief.terms"),
     ("zhbrief.summarizers", "zhbrief.keyterms", "zhbrief.translation", "zhbrief.output"),
     ("zhbrief.config", "zhbrief.config_rules", "zhbrief.config_fetch"),
     ("zhbrief.run", "zhbrief.fetch", "zhbrief.serve"),

@@ -140,6 +140,22 @@ def test_page_shows_provenance_terms_pairs_and_quality_notes() -> None:
     assert "示例网" in html and "张三" in html and 'datetime="2026-03-10"' in html
 
 
+def test_marks_say_how_sure_a_flag_is_and_notes_say_what_is_missing() -> None:
+    brief = make_brief(
+        [["图书馆延长开放。", "读者很高兴。"]],
+        flags={0: ("name:李明", "country:美国"), 1: ("country:美国",)},
+    )
+    html = render_page(brief, "a.html")
+    marks = re.findall(r'<a class="flag (\w+)" href="#q-(\d)" title="([^"]*)">(.)</a>', html)
+    assert sorted(set(marks)) == [  # in the summary and in the translation
+        ("high", "1", "the name 李明 is not in the English; 美国 is not named in the English", "⚠"),
+        ("low", "2", "美国 is not named in the English", "△"),
+    ]
+    notes = html.split('<section class="notes">', 1)[1]
+    assert '<li id="q-2"><span class="flag low">△</span> <a href="#s-2" lang="zh">' in notes
+    assert "</a>: 美国 is not named in the English</li>" in notes
+
+
 def test_index_groups_by_day_and_allows_only_its_own_script() -> None:
     entries = [
         Entry("a.md", "a.txt", "Old <b>", "旧", ("S1.",), (), "2026-03-01T08:00:00Z"),

@@ -110,7 +110,8 @@ def test_every_character_of_the_body_survives_unescaping() -> None:
 def test_flagged_sentence_is_marked() -> None:
     text = render_brief(sample_brief())
     assert "**3.1** \\- Not a list \\*bold\\* [⚠](#note-3-1)\n" in text
-    assert '- <a id="note-3-1"></a>**3.1** “\\- 这也不是列表\\*强调\\*”: length\n' in text
+    note = "far too short or too long for the Chinese"
+    assert f'- <a id="note-3-1"></a>**3.1** ⚠ “\\- 这也不是列表\\*强调\\*”: {note}\n' in text
     assert "flagged: 2" in text
 
 
@@ -123,9 +124,27 @@ def test_every_warning_links_to_one_note_that_quotes_its_sentence() -> None:
     notes = text.split("## Quality notes", 1)[1]
     for target in set(targets):
         assert notes.count(f'<a id="{target}"></a>') == 1
-    assert '<a id="note-title"></a>**title** “新能源汽车销量创新高”: length' in notes
-    assert '<a id="note-2-1"></a>**2.1** “市场为何升温？”: missing:9' in notes
-    assert text.count("⚠") == text.count("[⚠](#") + 2  # plus the keys of two sections
+    note = "far too short or too long for the Chinese"
+    assert f'<a id="note-title"></a>**title** ⚠ “新能源汽车销量创新高”: {note}' in notes
+    assert '<a id="note-2-1"></a>**2.1** ⚠ “市场为何升温？”: 9 is not in the English' in notes
+    # each link, each note, and the keys of two sections
+    assert text.count("⚠") == text.count("[⚠](#") + len(set(targets)) + 2
+
+
+def test_a_sentence_worth_a_look_gets_the_soft_mark_and_a_worse_flag_wins() -> None:
+    brief = sample_brief()
+    soft = Translation("Sales grew 50%.", ("country:美国",))
+    both = Translation("- Not a list *bold*", ("country:美国", "name:李明"))
+    body = ((soft, brief.body[0][1]), brief.body[1], (both, brief.body[2][1]))
+    text = render_brief(replace(brief, body=body))
+    assert "**1.1** ★ Sales grew 50%. [△](#note-1-1)\n" in text
+    assert "**3.1** \\- Not a list \\*bold\\* [⚠](#note-3-1)\n" in text
+    notes = text.split("## Quality notes", 1)[1]
+    assert (
+        "**1.1** △ “今年前三季度，新能源汽车销量增长50%。”: 美国 is not named in the English\n"
+        in notes
+    )
+    assert "is not named in the English; the name 李明 is not in the English\n" in notes
 
 
 def test_provenance_in_front_matter_and_under_the_title() -> None:

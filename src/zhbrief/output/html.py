@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
 from zhbrief.documents import Brief, Entry, KeyTerm, Sentence, Translation
-from zhbrief.output.markdown import decoding_note, title_of
+from zhbrief.output.markdown import FLAG_MARK, SOFT_MARK, decoding_note, flag_mark, title_of
+from zhbrief.translation.quality import level, note
 
 if TYPE_CHECKING:
     import jinja2
@@ -33,6 +34,9 @@ class Pair:
     en: str
     flags: tuple[str, ...]
     zh: tuple[tuple[str, KeyTerm | None], ...]
+    mark: str = ""  # ⚠, △ or "", as in the Markdown
+    level: str = ""  # "high", "low" or "": the mark's CSS class
+    notes: tuple[str, ...] = ()  # what each flag says to a reader
 
 
 def href(path: str) -> str:
@@ -144,6 +148,7 @@ def render_page(brief: Brief, page: str) -> str:
         paragraphs=paragraphs,
         notes=[p for p in pairs if p.flags],
         decoding_note=decoding_note(a),
+        marks=(FLAG_MARK, SOFT_MARK),
     )
 
 
@@ -156,7 +161,15 @@ def _pairs(brief: Brief) -> list[Pair]:
         english.insert(0, brief.title_en)
         offset = 0
     return [
-        Pair(n + offset, t.en, t.flags, mark_terms(s.zh, brief.key_terms))
+        Pair(
+            n + offset,
+            t.en,
+            t.flags,
+            mark_terms(s.zh, brief.key_terms),
+            flag_mark(t.flags),
+            level(t.flags) or "",
+            tuple(note(f) for f in t.flags),
+        )
         for n, (s, t) in enumerate(zip(sentences, english, strict=True))
     ]
 

@@ -8,8 +8,11 @@ from urllib.parse import quote
 
 from zhbrief.documents import Article, Brief, Entry, Provenance, Translation
 from zhbrief.output.labels import TITLE, labelled, note_id, sentence_labels
+from zhbrief.translation.quality import HIGH, LOW, level, note
 
-FLAG_MARK = "⚠"
+FLAG_MARK = "⚠"  # a likely meaning error
+SOFT_MARK = "△"  # worth a look
+MARKS = {HIGH: FLAG_MARK, LOW: SOFT_MARK}
 SUMMARY_MARK = "★"
 _URL_UNSAFE = {" ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">": "%3E"}
 # Inline Markdown and HTML that article text must not be able to start.
@@ -39,12 +42,19 @@ def front_matter(fields: Mapping[str, object]) -> str:
     return f"---\n{body}---"
 
 
+def flag_mark(flags: tuple[str, ...]) -> str:
+    """The mark of a sentence's flags: ⚠ for a likely error, △ worth a look, "" for none."""
+    found = level(flags)
+    return MARKS[found] if found else ""
+
+
 def english(t: Translation, label: str = "") -> str:
-    """The escaped English of a sentence; a flagged one ends with ⚠, a link to its note."""
+    """The escaped English of a sentence; a flagged one ends with ⚠ or △, a link to its note."""
     text = escape_md(t.en) if t.en.strip() else "_(no translation)_"
-    if not t.flags:
+    mark = flag_mark(t.flags)
+    if not mark:
         return text
-    return f"{text} [{FLAG_MARK}](#{note_id(label)})" if label else f"{text} {FLAG_MARK}"
+    return f"{text} [{mark}](#{note_id(label)})" if label else f"{text} {mark}"
 
 
 def title_of(brief: Brief) -> str:
@@ -58,7 +68,7 @@ def render_brief(brief: Brief) -> str:
     """The whole Markdown brief."""
     title = escape_md(title_of(brief))
     if brief.title_en is not None and brief.title_en.flags:
-        title = f"{title} [{FLAG_MARK}](#{note_id(TITLE)})"
+        title = f"{title} [{flag_mark(brief.title_en.flags)}](#{note_id(TITLE)})"
     parts = [front_matter(brief_fields(brief)), "", f"# {title}", ""]
     if brief.article.title is not None:
         parts += [f"> {escape_md(brief.article.title.zh)}", ""]
@@ -137,7 +147,12 @@ def key_terms_section(brief: Brief) -> list[str]:
 
 TRANSLATION_KEY = (
     "Each English sentence is followed by its Chinese original, numbered paragraph.sentence; "
-    f"{SUMMARY_MARK} marks the sentences of the summary, {FLAG_MARK} links to a quality note."
+    f"{SUMMARY_MARK} marks the sentences of the summary, {FLAG_MARK} and {SOFT_MARK} link to "
+    "quality notes."
+)
+QUALITY_KEY = (
+    f"{FLAG_MARK} marks a likely meaning error, {SOFT_MARK} a sentence worth a look; each note "
+    "says which words of the Chinese the English misses or changes:"
 )
 
 
@@ -185,17 +200,18 @@ def quality_section(brief: Brief) -> list[str]:
     """Why each marked sentence was flagged, quoting it, under an anchor its ⚠ links to; and
     whether the source had bytes that could not be read."""
     flagged = [row for row in labelled(brief) if row[2].flags]
-    note = decoding_note(brief.article)
-    if not flagged and not note:
+    decoding = decoding_note(brief.article)
+    if not flagged and not decoding:
         return []
-    lines = ["## Quality notes", "", *([escape_md(note), ""] if note else [])]
+    lines = ["## Quality notes", "", *([escape_md(decoding), ""] if decoding else [])]
     if not flagged:
         return lines
-    lines += [f"{FLAG_MARK} marks a sentence whose translation needs checking:", ""]
+    lines += [QUALITY_KEY, ""]
     for label, sentence, t in flagged:
         anchor = f'<a id="{note_id(label)}"></a>'
-        why = escape_md(", ".join(t.flags))
-        lines.append(f"- {anchor}**{label}** “{escape_md(sentence.zh.strip())}”: {why}")
+        why = escape_md("; ".join(note(f) for f in t.flags))
+        zh = escape_md(sentence.zh.strip())
+        lines.append(f"- {anchor}**{label}** {flag_mark(t.flags)} “{zh}”: {why}")
     return [*lines, ""]
 
 

@@ -131,7 +131,9 @@ def prepare_batch(recipe: Recipe, sources: Sequence[Source]) -> Batch:
             outcomes[src.rel] = Outcome(src.rel, "failed", digest, reason, SOURCE)
     names = {s.rel: s.name for s in sources}
     previous = {s.rel: s.previous for s in sources if s.previous is not None}
-    return Batch(tuple(s.rel for s in sources), names, tuple(prepared), outcomes, previous, done.sightings)
+    return Batch(
+        tuple(s.rel for s in sources), names, tuple(prepared), outcomes, previous, done.sightings
+    )
 
 
 def finish_batch(
