@@ -5,10 +5,12 @@ from __future__ import annotations
 import contextlib
 import gzip
 import json
+import socket
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
@@ -26,13 +28,18 @@ class Reply:
 Route = Reply | Callable[[], Reply]
 
 
-class Site:
-    """A local web site; `requests` lists every path asked, in order."""
+class _Server6(ThreadingHTTPServer):
+    address_family = socket.AF_INET6
 
-    def __init__(self) -> None:
+
+class Site:
+    """A local web site; `requests` lists every path asked, in order, `received` their headers."""
+
+    def __init__(self, host: str = "127.0.0.1") -> None:
         self.routes: dict[str, Route] = {}
         self.requests: list[str] = []
         self.agents: list[str] = []
+        self.received: list[Message] = []
         self.posted: list[tuple[str, str, bytes]] = []  # (path, Content-Type, body) of POSTs
         site = self
 
@@ -46,6 +53,7 @@ class Site:
             def do_GET(self) -> None:
                 site.requests.append(self.path)
                 site.agents.append(self.headers.get("User-Agent", ""))
+                site.received.append(self.headers)
                 route = site.routes.get(self.path, Reply(b"not found", 404))
                 reply = route() if callable(route) else route
                 self.send_response(reply.status)
@@ -65,7 +73,9 @@ class Site:
             def log_message(self, *args: object) -> None:  # keep the test output clean
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        server = _Server6 if ":" in host else ThreadingHTTPServer
+        self.server = server((host, 0), Handler)
+        self.host = f"[{host}]" if ":" in host else host
         self.thread = threading.Thread(
             target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
         )
@@ -73,7 +83,7 @@ class Site:
     @property
     def root(self) -> str:
         """http://127.0.0.1:PORT"""
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
+        return f"http://{self.host}:{self.server.server_address[1]}"
 
     def url(self, path: str) -> str:
         """The absolute URL of a path on this site."""
@@ -86,6 +96,34 @@ class Site:
     def __exit__(self, *exc: object) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+@contextlib.contextmanager
+def raw_server(answer: Callable[[socket.socket], None]) -> Iterator[str]:
+    """A TCP server on 127.0.0.1 that reads a request and lets `answer` write anything back
+    (a malformed or dripping answer no HTTP server library would send); its root URL."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(0.05)
+    stop = threading.Event()
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except TimeoutError:
+                continue
+            with conn, contextlib.suppress(OSError):
+                conn.recv(65536)
+                answer(conn)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    finally:
+        stop.set()
+        thread.join(5)
+        listener.close()
 
 
 def closed_url(path: str = "/") -> str:

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from httpsite import Reply, Site, flaky, gzip_bomb
+from httpsite import Reply, Site, closed_url, flaky, gzip_bomb
 
 from zhbrief import __version__
 from zhbrief.errors import FetchError
@@ -18,9 +18,16 @@ from zhbrief.web.client import Client, Polite
 
 
 def client(**polite: object) -> tuple[Client, list[float]]:
+    """A client whose sleeps are recorded and pass on its clock at once."""
     waits: list[float] = []
+    now = [0.0]
+
+    def sleep(seconds: float) -> None:
+        waits.append(seconds)
+        now[0] += seconds
+
     values: dict[str, object] = {"delay": 0.0, "timeout": 5.0, "max_bytes": 10_000} | polite
-    return Client(Polite(**values), sleep=waits.append), waits  # type: ignore[arg-type]
+    return Client(Polite(**values), sleep=sleep, clock=lambda: now[0]), waits  # type: ignore[arg-type]
 
 
 def test_a_page_with_a_clear_user_agent(site: Site) -> None:
@@ -149,7 +156,7 @@ def test_a_slow_server_times_out(site: Site) -> None:
 
     site.routes["/slow"] = slow
     c, _ = client(timeout=0.2, retries=0)
-    with pytest.raises(FetchError, match=r"^timed out$"):
+    with pytest.raises(FetchError, match=r"^timed out waiting for the server$"):
         c.get(site.url("/slow"))
 
 
@@ -164,15 +171,14 @@ def test_a_dripping_server_is_cut_off_and_not_retried(site: Site) -> None:
 
 
 def test_an_unreachable_host_is_given_up_after_its_retries() -> None:
-    closed = Site()
-    port = closed.server.server_address[1]
-    closed.server.server_close()
-    c, waits = client()
+    url = closed_url()
+    c, waits = client(delay=0.5)
     with pytest.raises(FetchError, match=r"^connection refused$"):
-        c.get(f"http://127.0.0.1:{port}/a")
-    assert c.requests == 4 and c.answered == 0 and len(waits) == 3  # three retries
+        c.get(url + "a")
+    assert (c.requests, c.reached, c.answered) == (4, 0, 0)
+    assert waits == [1.0, 2.0, 4.0]  # three retries, 2, 4 and 8 times the delay apart
     with pytest.raises(FetchError, match=r"^host unreachable \(connection refused\)$"):
-        c.get(f"http://127.0.0.1:{port}/b")
+        c.get(url + "b")
     assert c.requests == 4  # the second URL was not even tried
 
 
@@ -237,3 +243,34 @@ def test_a_download_broken_midway_is_retried_from_the_start(site: Site, tmp_path
     with (tmp_path / "f").open("wb") as out:
         c.download(site.url("/file"), out)
     assert (tmp_path / "f").read_bytes() == b"y" * 9_000 and attempts[0] == 2
+
+
+def test_a_chinese_path_is_sent_percent_encoded(site: Site) -> None:
+    site.routes["/%E6%96%B0%E9%97%BB/%E6%96%87%E7%AB%A0.html?q=%E4%BA%AC"] = Reply(
+        b"<html>ok</html>"
+    )
+    c, _ = client()
+    response = c.get(site.url("/新闻/文章.html?q=京"))
+    assert response.body == b"<html>ok</html>"
+    assert response.url == site.url("/%E6%96%B0%E9%97%BB/%E6%96%87%E7%AB%A0.html?q=%E4%BA%AC")
+
+
+def test_a_host_in_capitals_is_the_same_host(site: Site) -> None:
+    lower = site.url("/b").replace("127.0.0.1", "localhost")
+    site.routes["/a"] = Reply(status=302, headers={"Location": lower})
+    site.routes["/b"] = Reply(b"<html>b</html>")
+    c, _ = client()
+    assert c.get(site.url("/a").replace("127.0.0.1", "LOCALHOST")).body == b"<html>b</html>"
+
+
+def test_an_ipv6_host_keeps_its_brackets() -> None:
+    try:
+        site = Site("::1")
+    except OSError:  # pragma: no cover (a machine without IPv6 loopback)
+        pytest.skip("no IPv6 loopback here")
+    with site:
+        site.routes["/x"] = Reply(b"<html>six</html>")
+        c, _ = client()
+        response = c.get(site.url("/x"))
+    assert site.url("/x").startswith("http://[::1]:")
+    assert (response.url, response.body) == (site.url("/x"), b"<html>six</html>")

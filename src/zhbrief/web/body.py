@@ -4,8 +4,6 @@ or streamed into a file.
 
 from __future__ import annotations
 
-import http.client
-import time
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -13,6 +11,7 @@ from email.message import Message
 from typing import IO, BinaryIO
 
 from zhbrief.errors import FetchError
+from zhbrief.web.failures import Failure
 
 READ_CHUNK = 64 * 1024
 ENCODINGS = ("gzip", "x-gzip", "deflate")  # what the client accepts (Accept-Encoding)
@@ -21,13 +20,19 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 @dataclass(frozen=True, slots=True)
 class Response:
-    """A successful (2xx) response with its decompressed body (empty once streamed to a file)."""
+    """A 2xx response with its decompressed body (empty once streamed to a file), or the 304
+    (not modified, no body) of a conditional request."""
 
     url: str  # after redirects
     status: int
     content_type: str  # media type, lower case, without parameters
     body: bytes
     headers: Message = field(default_factory=Message)
+
+    @property
+    def not_modified(self) -> bool:
+        """Whether this is a 304: what the request's If-None-Match/If-Modified-Since named is current."""
+        return self.status == 304
 
     def is_html(self) -> bool:
         """Whether the body is an HTML or XHTML page (by type, or by its start when untyped)."""
@@ -52,13 +57,20 @@ def _unwritable_if(write: Callable[[], object]) -> None:
         raise Unwritable() from exc
 
 
-def body_chunks(
-    body: IO[bytes], headers: Message, limit: int, deadline: float | None, hint: str
-) -> Iterator[bytes]:
-    """The body, decompressed, in chunks; FetchError past `limit` bytes or past `deadline`."""
-    encoding = headers.get("Content-Encoding", "").strip().lower()
+def declared_length(headers: Message) -> int | None:
+    """The Content-Length a response declares, if it is a plain number (never "²" or "1, 2")."""
     length = headers.get("Content-Length", "").strip()
-    raw = _chunks(body, int(length) if length.isdigit() else None, limit, deadline, hint)
+    if not (length.isascii() and length.isdigit()):
+        return None
+    return int(length) if len(length) <= 18 else 10**18  # never int() of a million digits
+
+
+def body_chunks(
+    body: IO[bytes], headers: Message, limit: int, overdue: Callable[[], bool], hint: str
+) -> Iterator[bytes]:
+    """The body, decompressed, in chunks; FetchError past `limit` bytes or once `overdue()`."""
+    encoding = headers.get("Content-Encoding", "").strip().lower()
+    raw = _chunks(body, declared_length(headers), limit, overdue, hint)
     if encoding in ("", "identity"):
         return raw
     if encoding not in ENCODINGS:
@@ -67,20 +79,27 @@ def body_chunks(
 
 
 def _chunks(
-    body: IO[bytes], length: int | None, limit: int, deadline: float | None, hint: str
+    body: IO[bytes], length: int | None, limit: int, overdue: Callable[[], bool], hint: str
 ) -> Iterator[bytes]:
-    """The raw body in chunks, refused past limit bytes or past the deadline (monotonic)."""
+    """The raw body in chunks, refused past limit bytes, once overdue, or cut short."""
     total = 0
     while chunk := body.read1(READ_CHUNK) if hasattr(body, "read1") else body.read(READ_CHUNK):
         total += len(chunk)
         if total > limit:  # compressed, more than the limit means more once decompressed too
             raise too_large(limit, hint)
-        if deadline is not None and time.monotonic() > deadline:
-            raise FetchError("too slow: the page did not arrive in time")  # a dripping server
+        if overdue():
+            raise too_slow()
         yield chunk
+    if overdue():  # the deadline cut the connection: the end of the body is not its end
+        raise too_slow()
     if length is not None and total < length:
-        # read1() ends quietly when the connection drops: a network failure, tried again
-        raise http.client.IncompleteRead(b"", length - total)
+        # read1() ends quietly when the connection drops: asked again, never kept
+        raise Failure(f"body cut short ({total:,} of {length:,} bytes)", again=True)
+
+
+def too_slow() -> Failure:
+    """The error of a server dripping its answer past the exchange's deadline."""
+    return Failure("too slow: the page did not arrive in time")
 
 
 def inflated(chunks: Iterator[bytes], limit: int, hint: str = "") -> Iterator[bytes]:
@@ -98,6 +117,8 @@ def inflated(chunks: Iterator[bytes], limit: int, hint: str = "") -> Iterator[by
         rest = unpack.flush()
     except zlib.error as exc:
         raise FetchError(f"corrupt compressed body ({exc})", permanent=True) from None
+    if not unpack.eof:  # the stream stopped before its end: a body cut short
+        raise Failure("compressed body cut short", again=True)
     if total + len(rest) > limit:
         raise too_large(limit, hint, " once decompressed")
     yield rest
@@ -114,13 +135,14 @@ def too_large(limit: int, hint: str, how: str = "") -> FetchError:
     return FetchError(f"larger than the {limit:,}-byte limit{how}{tail}", permanent=True)
 
 
-def _content_type(headers: Message) -> str:
+def content_type(headers: Message) -> str:
+    """The media type of a response, lower case, without parameters; "" when untyped."""
     return headers.get_content_type().lower() if headers.get("Content-Type") else ""
 
 
 def in_memory(url: str, status: int, headers: Message, chunks: Iterator[bytes]) -> Response:
     """The whole body as bytes."""
-    return Response(url, status, _content_type(headers), b"".join(chunks), headers)
+    return Response(url, status, content_type(headers), b"".join(chunks), headers)
 
 
 def into_file(into: BinaryIO, progress: bool) -> Take:
@@ -134,14 +156,14 @@ def into_file(into: BinaryIO, progress: bool) -> Take:
         into.truncate()
 
     def take(url: str, status: int, headers: Message, chunks: Iterator[bytes]) -> Response:
-        length = headers.get("Content-Length", "")
-        total = int(length) if length.isdigit() else None
-        with tqdm(total=total, unit="B", unit_scale=True, disable=not progress) as bar:
+        with tqdm(
+            total=declared_length(headers), unit="B", unit_scale=True, disable=not progress
+        ) as bar:
             if into.tell() != start:  # a retry after a broken body starts the file over
                 _unwritable_if(restart)
             for chunk in chunks:  # reads: a failure here is the network's
                 _unwritable_if(lambda: into.write(chunk))  # noqa: B023 (called at once)
                 bar.update(len(chunk))
-        return Response(url, status, _content_type(headers), b"", headers)
+        return Response(url, status, content_type(headers), b"", headers)
 
     return take
