@@ -14,11 +14,13 @@ from zhbrief.config import Settings
 from zhbrief.errors import NoModelError, UsageError
 from zhbrief.layout import models_dir
 from zhbrief.translation.argos import ArgosEngine
+from zhbrief.translation.chat import ChatEngine
 from zhbrief.translation.download import download_and_install
 from zhbrief.translation.engine import LOCAL_ENGINES, Decoding, Engine
 from zhbrief.translation.folder_engine import FolderEngine
 from zhbrief.translation.folder_packages import find_folder
 from zhbrief.translation.folders import FolderInfo
+from zhbrief.translation.libretranslate import LibreTranslateEngine
 from zhbrief.translation.metadata import PackageInfo
 from zhbrief.translation.packages import find_zh_en
 from zhbrief.translation.servers import Server, ServerKind
@@ -92,4 +94,6 @@ def make_engine(model: Model, decoding: Decoding) -> Engine:
         return ArgosEngine(model, decoding)
     if isinstance(model, FolderInfo):
         return FolderEngine(model, decoding)
-    raise NoModelError(f"{model.label}: server engines are not built yet")
+    if model.engine == "openai":
+        return ChatEngine(model)
+    return LibreTranslateEngine(model)
