@@ -159,6 +159,9 @@ def test_a_refused_key_stops_and_a_failing_batch_fails(site: Site) -> None:
     site.routes["/languages"] = Reply(b"{}", 403, {"Content-Type": "application/json"})
     with pytest.raises(EngineUnreachable, match=r"refuses zhbrief .*check the API key"):
         LibreTranslateEngine(server, quick(server)).translate_batch(["你好。"])
+    site.routes["/languages"] = Reply(b"<html>a proxy's page</html>", 200)
+    with pytest.raises(EngineUnreachable, match=r"cannot be used: .*did not answer JSON"):
+        LibreTranslateEngine(server, quick(server)).translate_batch(["你好。"])
     libretranslate(site)
     site.apis.pop("/translate")
     site.routes["/translate"] = Reply(b"oops", 500)

@@ -42,7 +42,12 @@ class LibreTranslateEngine:
     def _chinese_code(self) -> str:
         """The server's code for Chinese, checked to translate into English (once)."""
         url = f"{self.base}/languages"
-        listed = self.remote.get_json(url)
+        try:
+            listed = self.remote.get_json(url)
+        except EngineError as exc:  # not worth asking for each article: the run stops
+            raise EngineUnreachable(
+                f"LibreTranslate at {self.server.url} cannot be used: {exc}"
+            ) from None
         if not isinstance(listed, list):
             raise EngineUnreachable(f"{url} is not LibreTranslate's list of languages.")
         targets = {
