@@ -188,3 +188,23 @@ def test_reinstalling_a_name_replaces_the_folder(argos_home: Path, ct2_folder: F
     again = install_folder(ct2_folder("m2m100"), "mt")
     assert [(f.name, f.family) for f in list_folders()] == [("mt", "m2m100")]
     assert not (again.path / "source.spm").exists()  # nothing of the old folder is left
+
+
+def test_a_dask_worker_loads_a_model_folder_checked_by_its_weights(ct2_folder: Folder) -> None:
+    from zhbrief.run.worker_tasks import (
+        Identity,
+        WorkerPackageError,
+        package_identity,
+        worker_engine,
+    )
+
+    folder = ct2_folder("m2m100")
+    mine = package_identity(folder)
+    assert (mine.name, mine.version) == (folder.name, "m2m100")
+    engine = worker_engine(str(folder), Decoding(threads=1), mine)
+    assert engine.name == f"ctranslate2 {folder.name}"
+    assert engine.translate_batch(SENTENCES[:2]) == engine_for(folder).translate_batch(
+        SENTENCES[:2]
+    )
+    with pytest.raises(WorkerPackageError, match="install the same package at the same path"):
+        worker_engine(str(folder), Decoding(threads=1), Identity(mine.name, mine.version, "0" * 64))
