@@ -23,7 +23,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from synthetic_package import build_package_dir  # noqa: E402
 
-from zhbrief.translation.argos import ArgosEngine, _bucket  # noqa: E402
+from zhbrief.translation.argos import ArgosEngine  # noqa: E402
+from zhbrief.translation.ct2 import _bucket  # noqa: E402
 from zhbrief.translation.engine import Decoding  # noqa: E402
 from zhbrief.translation.metadata import read_package  # noqa: E402
 

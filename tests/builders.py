@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -121,3 +123,15 @@ def output_files(folder: Path) -> dict[str, bytes]:
         for p in folder.rglob("*")
         if p.is_file() and ".zhbrief" not in p.parts
     }
+
+
+def brief_pairs(markdown: str) -> list[tuple[str, str]]:
+    """(English line, Chinese line) of each sentence of a brief's translation, as written: the
+    English without its number and ★, the Chinese without its `> `."""
+    lines = markdown.splitlines()
+    pairs = []
+    for english, chinese in itertools.pairwise(lines):
+        numbered = re.match(r"\*\*\d+\.\d+\*\* (?:★ )?(.*)$", english)
+        if numbered and chinese.startswith("> "):
+            pairs.append((numbered[1], chinese[2:]))
+    return pairs

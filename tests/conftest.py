@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from httpsite import Site
+from synthetic_ct2 import build_folder
 from synthetic_package import build_package
 
 
@@ -14,6 +15,21 @@ from synthetic_package import build_package
 def tiny_argosmodel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A real .argosmodel (tiny Transformer, random int8 weights), built once per session."""
     return build_package(tmp_path_factory.mktemp("pkg") / "translate-zh_en-synthetic.argosmodel")
+
+
+@pytest.fixture(scope="session")
+def ct2_folder(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """A synthetic CTranslate2 model folder of a family (opus, opus-separate, nllb, m2m100),
+    built once per session on first use."""
+    root = tmp_path_factory.mktemp("ct2")
+    built: dict[str, Path] = {}
+
+    def folder(family: str) -> Path:
+        if family not in built:
+            built[family] = build_folder(root / f"{family}-zh-en", family)
+        return built[family]
+
+    return folder
 
 
 @pytest.fixture

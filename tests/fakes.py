@@ -19,6 +19,9 @@ class FakeEngine:
         self.calls.append(list(sentences))
         return [fake_english(s) for s in sentences]
 
+    def close(self) -> None:
+        pass
+
 
 def fake_english(sentence: str) -> str:
     """A stable stand-in translation that keeps numbers and Latin words, as a good model would."""

@@ -1,10 +1,13 @@
-"""A real HTTP server on 127.0.0.1 for fetch tests: routes, canned replies, a request log."""
+"""A real HTTP server on 127.0.0.1 for tests: routes, canned replies, a request log, fake
+translation servers (LibreTranslate, an OpenAI-compatible chat server)."""
 
 from __future__ import annotations
 
 import contextlib
 import gzip
+import hashlib
 import json
+import re
 import socket
 import threading
 import time
@@ -12,6 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
 
 @dataclass
@@ -28,6 +32,22 @@ class Reply:
 Route = Reply | Callable[[], Reply]
 
 
+@dataclass
+class Asked:
+    """A request as an API route sees it."""
+
+    method: str
+    headers: Message
+    body: bytes
+
+    def json(self) -> Any:
+        """The request's JSON body."""
+        return json.loads(self.body)
+
+
+Api = Callable[[Asked], Reply]
+
+
 class _Server6(ThreadingHTTPServer):
     address_family = socket.AF_INET6
 
@@ -41,6 +61,7 @@ class Site:
         self.agents: list[str] = []
         self.received: list[Message] = []
         self.posted: list[tuple[str, str, bytes]] = []  # (path, Content-Type, body) of POSTs
+        self.apis: dict[str, Api] = {}  # paths answered from the request (translation servers)
         site = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -48,6 +69,7 @@ class Site:
                 length = int(self.headers.get("Content-Length", "0"))
                 body = self.rfile.read(length)
                 site.posted.append((self.path, self.headers.get("Content-Type", ""), body))
+                self.body = body
                 self.do_GET()
 
             def do_GET(self) -> None:
@@ -55,7 +77,11 @@ class Site:
                 site.agents.append(self.headers.get("User-Agent", ""))
                 site.received.append(self.headers)
                 route = site.routes.get(self.path, Reply(b"not found", 404))
-                reply = route() if callable(route) else route
+                if self.path in site.apis:  # an API answers from what it was sent
+                    asked = Asked(self.command, self.headers, getattr(self, "body", b""))
+                    reply = site.apis[self.path](asked)
+                else:
+                    reply = route() if callable(route) else route
                 self.send_response(reply.status)
                 for name, value in reply.headers.items():
                     self.send_header(name, value)
@@ -281,3 +307,99 @@ def news_site(site: Site, *, page_limit: int) -> dict[str, str]:
     site.routes["/sitemap.xml"] = sitemap(url("/news/sport.html"), url("/news/tech.html"))
     allowed = ("/news/2026/library.html", "/news/flaky.html", "/news/tech.html", "/news/sport.html")
     return {path: ARTICLES[path][0] for path in (*allowed, "/news/culture.html")}
+
+
+def english_code(zh: str) -> str:
+    """The fake translation servers' English for a Chinese text: a code derived from it alone,
+    so a test can check that every English line stands under its own Chinese."""
+    return "EN" + hashlib.sha256(zh.encode("utf-8")).hexdigest()[:12]
+
+
+def _json_reply(data: object, status: int = 200) -> Reply:
+    return Reply(json.dumps(data).encode(), status, {"Content-Type": "application/json"})
+
+
+LIBRE_LANGUAGES = [
+    {"code": "en", "name": "English", "targets": ["zh", "fr"]},
+    {"code": "zh", "name": "Chinese", "targets": ["en"]},
+    {"code": "fr", "name": "French", "targets": ["en"]},
+]
+
+
+@dataclass
+class FakeTranslator:
+    """What a fake translation server was asked, and how it behaves."""
+
+    busy: int = 0  # answer 429 to this many translation requests first
+    pause: float = 0.0  # seconds each translation request takes (to see requests in flight)
+    batches: list[list[str]] = field(default_factory=list)  # the Chinese of each request
+    payloads: list[dict[str, Any]] = field(default_factory=list)
+    refused: int = 0  # 429s sent
+    most_in_flight: int = 0
+    _in_flight: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def serve(
+        self, texts: list[str], payload: dict[str, Any], answer: Callable[[], Reply]
+    ) -> Reply:
+        """Count the request, answer 429 while busy, else `answer()` after the pause."""
+        with self._lock:
+            if self.refused < self.busy:
+                self.refused += 1
+                return Reply(b'{"error": "Slowdown"}', 429, {"Content-Type": "application/json"})
+            self.batches.append(texts)
+            self.payloads.append(payload)
+            self._in_flight += 1
+            self.most_in_flight = max(self.most_in_flight, self._in_flight)
+        time.sleep(self.pause)
+        with self._lock:
+            self._in_flight -= 1
+        return answer()
+
+
+def libretranslate(site: Site, languages: list[dict[str, Any]] | None = None) -> FakeTranslator:
+    """Serve a fake LibreTranslate (/languages, /translate with `q` as a list) on `site`; each
+    text is answered with english_code(text)."""
+    fake = FakeTranslator()
+    site.routes["/languages"] = _json_reply(LIBRE_LANGUAGES if languages is None else languages)
+
+    def translate(asked: Asked) -> Reply:
+        payload = asked.json()
+        texts = list(payload["q"])
+        return fake.serve(
+            texts,
+            payload,
+            lambda: _json_reply({"translatedText": [english_code(t) for t in texts]}),
+        )
+
+    site.apis["/translate"] = translate
+    return fake
+
+
+NUMBERED = re.compile(r"(\d+)\. (.*)")
+
+
+def chat_server(
+    site: Site, mangle: Callable[[list[str]], list[str]] | None = None, path: str = "/v1"
+) -> FakeTranslator:
+    """Serve a fake OpenAI-compatible chat server (`path`/chat/completions) on `site`: each
+    numbered Chinese line is answered `N. english_code(text)`; `mangle` changes the answer
+    lines of a request of several sentences (drops, merges or reorders them)."""
+    fake = FakeTranslator()
+
+    def complete(asked: Asked) -> Reply:
+        payload = asked.json()
+        lines = [NUMBERED.fullmatch(x) for x in payload["messages"][-1]["content"].splitlines()]
+        texts = [m[2] for m in lines if m]
+        answers = [f"{m[1]}. {english_code(m[2])}" for m in lines if m]
+        if mangle is not None and len(answers) > 1:
+            answers = mangle(answers)
+        reply = {
+            "choices": [
+                {"index": 0, "message": {"role": "assistant", "content": "\n".join(answers)}}
+            ]
+        }
+        return fake.serve(texts, payload, lambda: _json_reply(reply))
+
+    site.apis[f"{path}/chat/completions"] = complete
+    return fake

@@ -160,16 +160,29 @@ def _ffn(spec: object, rng: np.random.Generator, shape: Shape) -> None:
     _linear(spec.linear_1, rng, shape.d_model, shape.ffn)  # type: ignore[attr-defined]
 
 
-def build_spec(shape: Shape, vocab: list[str], eos_bias: float, seed: int = SEED) -> object:
-    """A TransformerSpec with deterministic random weights and a shared vocabulary."""
+def build_spec(
+    shape: Shape,
+    vocab: list[str],
+    eos_bias: float,
+    seed: int = SEED,
+    target_vocab: list[str] | None = None,
+    pre_norm: bool = True,
+) -> object:
+    """A TransformerSpec with deterministic random weights; the vocabulary is shared unless a
+    `target_vocab` is given (then the decoder has its own embeddings)."""
     from ctranslate2.specs import TransformerSpec
 
     rng = np.random.default_rng(seed)
     d = shape.d_model
-    spec = TransformerSpec.from_config((shape.layers, shape.layers), shape.heads)
+    target = vocab if target_vocab is None else target_vocab
+    spec = TransformerSpec.from_config((shape.layers, shape.layers), shape.heads, pre_norm=pre_norm)
     emb = rng.standard_normal((len(vocab), d), dtype=np.float32) / np.sqrt(d)
     spec.encoder.embeddings[0].weight = emb
-    spec.decoder.embeddings.weight = emb
+    if target_vocab is None:
+        spec.decoder.embeddings.weight = emb
+    else:
+        tgt = rng.standard_normal((len(target), d), dtype=np.float32) / np.sqrt(d)
+        spec.decoder.embeddings.weight = tgt
     for layer in spec.encoder.layer:
         _attention(layer.self_attention, rng, d, cross=False)
         _ffn(layer.ffn, rng, shape)
@@ -177,14 +190,15 @@ def build_spec(shape: Shape, vocab: list[str], eos_bias: float, seed: int = SEED
         _attention(layer.self_attention, rng, d, cross=False)
         _attention(layer.attention, rng, d, cross=True)
         _ffn(layer.ffn, rng, shape)
-    _norm(spec.encoder.layer_norm, d)
-    _norm(spec.decoder.layer_norm, d)
+    if pre_norm:
+        _norm(spec.encoder.layer_norm, d)
+        _norm(spec.decoder.layer_norm, d)
     # untied: a tied projection mostly re-predicts the previous token through the residual path
-    proj = rng.standard_normal((len(vocab), d), dtype=np.float32)
+    proj = rng.standard_normal((len(target), d), dtype=np.float32)
     spec.decoder.projection.weight = proj * np.float32(shape.logit_scale / np.sqrt(d))
-    spec.decoder.projection.bias = output_bias(vocab, eos_bias)
+    spec.decoder.projection.bias = output_bias(target, eos_bias)
     spec.register_source_vocabulary(vocab)
-    spec.register_target_vocabulary(vocab)
+    spec.register_target_vocabulary(target)
     return spec
 
 

@@ -26,7 +26,12 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ),
     ("zhbrief.ingest", "zhbrief.glossary", "zhbrief.terms"),
     ("zhbrief.summarizers", "zhbrief.keyterms", "zhbrief.translation", "zhbrief.output"),
-    ("zhbrief.config", "zhbrief.config_rules", "zhbrief.config_fetch"),
+    (
+        "zhbrief.config",
+        "zhbrief.config_rules",
+        "zhbrief.config_fetch",
+        "zhbrief.config_translation",
+    ),
     ("zhbrief.run", "zhbrief.fetch", "zhbrief.serve"),
     ("zhbrief.cli", "zhbrief.__main__"),
 )

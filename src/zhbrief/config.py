@@ -12,6 +12,12 @@ from typing import Any
 
 from zhbrief.config_fetch import FetchSettings, parse_fetch_table
 from zhbrief.config_rules import COMPUTE_TYPES, FORMATS, RANGES, coerce, format_set
+from zhbrief.config_translation import (
+    ENGINE_FLAGS,
+    TranslationSettings,
+    parse_translation_table,
+    with_flags,
+)
 from zhbrief.errors import UsageError
 from zhbrief.places import config_home
 from zhbrief.summarizers import NAMES as SUMMARIZERS
@@ -50,6 +56,7 @@ class Settings:
     formats: str = "md,html"  # comma list; md is the record and always written, html the site
     base_url: str = ""  # where the output folder is served; empty: relative links
     fetch: FetchSettings = field(default_factory=FetchSettings)  # the [fetch] table
+    translation: TranslationSettings = field(default_factory=TranslationSettings)  # [translation]
     follow_symlinks: bool = False
     rebuild_state: bool = False
     device: str = "auto"
@@ -62,7 +69,10 @@ FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
 # Per-run switches, not something a config file or environment should pin.
 FLAG_ONLY = {"force", "retry_failed", "prune", "rebuild_state", "workers"}
 ARGOS_DEVICE = "ARGOS_DEVICE_TYPE"  # Argos Translate's own variable, read when we are silent
-TABLES = {"fetch"}  # read from their own TOML table, never from a flat key or the environment
+TABLES = {
+    "fetch",
+    "translation",
+}  # read from their own TOML table, never from a flat key or the environment
 # Two ways to say one thing (summary length): one layer may set only one; a later layer's wins.
 EXCLUSIVE = ("sentences", "ratio")
 
@@ -75,6 +85,8 @@ def load_settings(
 ) -> Settings:
     """Merge defaults, the config file, ZHBRIEF_* variables and flags (None means unset)."""
     env = os.environ if env is None else env
+    engine_flags = {k: v for k, v in flags.items() if k in ENGINE_FLAGS}
+    flags = {k: v for k, v in flags.items() if k not in ENGINE_FLAGS}
     values: dict[str, Any] = {}
     path = config_path(config, env, cwd)
     if path is not None:
@@ -83,6 +95,8 @@ def load_settings(
     _merge(values, {k: v for k, v in flags.items() if v is not None}, "the command line")
     if "device" not in values and env.get(ARGOS_DEVICE):
         values["device"] = env[ARGOS_DEVICE].strip().lower()
+    translation = values.get("translation", TranslationSettings())
+    values["translation"] = with_flags(translation, engine_flags, "the command line")
     settings = Settings(**values)
     validate(settings)
     return settings
@@ -143,9 +157,13 @@ def _read_config(path: Path) -> dict[str, Any]:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise UsageError(f"{path}: not valid TOML ({exc}); fix or remove the file.") from None
     fetch_table = data.pop("fetch", None)
+    translation_table = data.pop("translation", None)
     data = data.get("zhbrief", data)
     fetch_table = data.pop("fetch", fetch_table)
+    translation_table = data.pop("translation", translation_table)
     values: dict[str, Any] = {}
+    if translation_table is not None:
+        values["translation"] = parse_translation_table(translation_table, str(path), path.parent)
     if fetch_table is not None:
         fetch = parse_fetch_table(fetch_table, str(path))
         if fetch.urls_file is not None:  # relative to the config file, as every path in it

@@ -106,6 +106,7 @@ class Translation:
 
     en: str
     flags: tuple[str, ...] = ()
+    score: float | None = None  # the engine's normalised log-probability, when it gives one
 
 
 @dataclass(frozen=True, slots=True)

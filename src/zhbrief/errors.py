@@ -22,6 +22,10 @@ class NoModelError(ZhbriefError):
     exit_code = 3
 
 
+class EngineUnreachable(NoModelError):
+    """A translation server that cannot be reached, or refuses zhbrief (its URL or API key)."""
+
+
 class LockedError(ZhbriefError):
     """Another run holds the output folder's lock."""
 

@@ -30,6 +30,12 @@ def packages_dir() -> Path:
     return Path(data_home) / "argos-translate" / "packages"
 
 
+def folders_dir() -> Path:
+    """Where `zhbrief model install DIR` keeps CTranslate2 model folders: $XDG_DATA_HOME/zhbrief/models."""
+    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data_home) / "zhbrief" / "models"
+
+
 def config_home(env: Mapping[str, str] | None = None) -> Path:
     """$XDG_CONFIG_HOME/zhbrief, where a user-wide config.toml lives (from `env`, default os's)."""
     env = os.environ if env is None else env

@@ -13,7 +13,8 @@ import pytest
 from zhbrief.documents import Translation
 from zhbrief.errors import EngineError
 from zhbrief.store.db import Store
-from zhbrief.translation.argos import ArgosEngine, _same_length
+from zhbrief.translation.argos import ArgosEngine
+from zhbrief.translation.ct2 import _same_length
 from zhbrief.translation.engine import Decoding, cache_key, translate_sentences
 from zhbrief.translation.metadata import read_package
 from zhbrief.translation.packages import find_zh_en
@@ -39,6 +40,9 @@ class CountingEngine:
     def translate_batch(self, sentences: Sequence[str]) -> list[str]:
         self.calls.append(list(sentences))
         return [self.english.get(s, f"English sentence number {len(s)} here.") for s in sentences]
+
+    def close(self) -> None:
+        pass
 
 
 @pytest.fixture

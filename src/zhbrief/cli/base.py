@@ -37,7 +37,7 @@ app = typer.Typer(
 )
 model_app = typer.Typer(
     cls=Group,
-    help="Install, list and remove Argos zh→en translation packages.",
+    help="Install, list and remove zh→en models: Argos packages, CTranslate2 model folders.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )

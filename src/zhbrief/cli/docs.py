@@ -33,6 +33,7 @@ BLOCKS: dict[str, Callable[[], str]] = {
     "settings": reference.settings,
     "flag-only": reference.flag_only,
     "fetch-settings": reference.fetch_settings,
+    "translation-settings": reference.translation_settings,
     "exit-codes": reference.exit_codes,
     "errors": reference.error_classes,
     "usage-errors": reference.usage_errors,
@@ -137,6 +138,9 @@ def _bad_toml(text: str) -> Iterator[str]:
         for key in data.get("fetch", {}):
             if key not in reference.FETCH_KEYS:
                 yield f"zhbrief.toml example: unknown [fetch] setting {key!r}"
+        for key in data.get("translation", {}):
+            if key not in reference.TRANSLATION_KEYS:
+                yield f"zhbrief.toml example: unknown [translation] setting {key!r}"
 
 
 def _code(text: str) -> Iterator[str]:

@@ -34,8 +34,9 @@ EXIT_CODES = (
     ExitCode(
         (3,),
         "no zh→en translation model",
-        "no zh→en translation model (and none could be downloaded); a Dask worker whose "
-        "package differs from the coordinator's",
+        "no zh→en translation model (and none could be downloaded); a translation server "
+        "(`--engine libretranslate`, `openai`) that cannot be reached or refuses zhbrief; a Dask "
+        "worker whose package differs from the coordinator's",
     ),
     ExitCode(
         (4,),

@@ -20,6 +20,7 @@ from zhbrief.cli.usage import name_of
 from zhbrief.config_rules import COMPUTE_TYPES, FORMATS, RANGES
 from zhbrief.summarizers import NAMES
 from zhbrief.translation.device import DEVICES
+from zhbrief.translation.engine import ENGINES
 
 HELP_WIDTH = 78  # what Click prints in a terminal of 80 columns or more, and in a pipe
 
@@ -45,6 +46,24 @@ FETCH_KEYS = {
     "max_per_source": ("whole number, at least 1", "New pages per source and fetch."),
     "delay": ("number, 0 or more", "Seconds between two requests to one host."),
     "timeout": ("number above 0", "Seconds to connect, and between two reads."),
+}
+TRANSLATION_KEYS = {
+    "engine": (
+        ", ".join(f"`{e}`" for e in ENGINES),
+        "What translates (`--engine`; [engines.md](engines.md)).",
+    ),
+    "model": (
+        "path or text",
+        "argos, ctranslate2: a package file or model folder, relative to the config file "
+        "(`--model` wins); openai: the server's model name (`--engine-model`).",
+    ),
+    "url": ("an `http://` or `https://` address", "A server engine's address (`--engine-url`)."),
+    "api_key_env": (
+        "the name of an environment variable",
+        "The variable holding the server's API key; never the key itself.",
+    ),
+    "concurrency": ("whole number, 1 to 64", "Requests in flight to a server."),
+    "timeout": ("number, 1 to 3600", "Seconds to connect to a server, and to wait for it."),
 }
 # Mistakes a user makes, shown with what zhbrief answers (each fails before any work is done).
 USAGE_ERRORS = (
@@ -101,6 +120,19 @@ def fetch_settings() -> str:
     for field in dataclasses.fields(defaults):
         value, meaning = FETCH_KEYS[field.name]
         default = _toml(getattr(defaults, field.name))
+        rows.append(f"| `{field.name}` | {value} | {default} | {meaning} |")
+    return "\n".join(rows) + "\n"
+
+
+def translation_settings() -> str:
+    """The table of the `[translation]` keys."""
+    defaults = config.Settings().translation
+    rows = ["| key | value | default | meaning |", "|---|---|---|---|"]
+    for field in dataclasses.fields(defaults):
+        value, meaning = TRANSLATION_KEYS[field.name]
+        default = (
+            _toml(getattr(defaults, field.name)) if getattr(defaults, field.name) != "" else "unset"
+        )
         rows.append(f"| `{field.name}` | {value} | {default} | {meaning} |")
     return "\n".join(rows) + "\n"
 

@@ -9,6 +9,7 @@ import typer
 
 from zhbrief.cli.options import INPUT_OUTPUT, MODEL, REPROCESS, SCALE, SUMMARY, Flag
 from zhbrief.summarizers import NAMES
+from zhbrief.translation.engine import ENGINES
 
 # Optional[...] rather than `X | None`: Typer reads these annotations at runtime on Python 3.10.
 FormatOpt = Annotated[
@@ -67,13 +68,42 @@ RatioOpt = Annotated[
         rich_help_panel=SUMMARY,
     ),
 ]
+EngineOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--engine",
+        metavar="NAME",
+        help=f"What translates: {', '.join(ENGINES)} (docs/engines.md). Default: argos.",
+        rich_help_panel=MODEL,
+    ),
+]
+EngineUrlOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--engine-url",
+        metavar="URL",
+        help="The libretranslate or openai server's address, e.g. http://127.0.0.1:5000. "
+        "Default: none.",
+        rich_help_panel=MODEL,
+    ),
+]
+EngineModelOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--engine-model",
+        metavar="NAME",
+        help="The openai server's model name. Default: none.",
+        rich_help_panel=MODEL,
+    ),
+]
 ModelOpt = Annotated[
     Optional[Path],  # noqa: UP045
     typer.Option(
         "--model",
         metavar="PATH",
-        help="An .argosmodel file or unpacked package folder, used without installing it. "
-        "Default: the installed package.",
+        help="argos: an .argosmodel file or unpacked package folder, used without installing "
+        "it; ctranslate2: a converted model folder, or the name of an installed one. "
+        "Default: the installed package (folder).",
         rich_help_panel=MODEL,
     ),
 ]

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from zhbrief.config import Settings
-from zhbrief.errors import UsageError
+from zhbrief.errors import NoModelError, UsageError
 from zhbrief.run.articles import (
     Job,
     Tally,
@@ -28,10 +28,12 @@ from zhbrief.run.articles import (
     read_sources,
     with_templates,
 )
+from zhbrief.run.engine_choice import Model
 from zhbrief.run.plan import source_key
 from zhbrief.run.work import Outcome, Recipe, prepare_batch
 from zhbrief.run.worker_tasks import (
     Identity,
+    WorkerModel,
     WorkerPackageError,
     brief_task,
     package_identity,
@@ -39,8 +41,7 @@ from zhbrief.run.worker_tasks import (
 )
 from zhbrief.store.db import ENVIRONMENT, Store
 from zhbrief.translation.device import worker_threads
-from zhbrief.translation.engine import Decoding
-from zhbrief.translation.metadata import PackageInfo
+from zhbrief.translation.servers import Server
 
 log = logging.getLogger("zhbrief")
 
@@ -55,21 +56,25 @@ def run_distributed(
     job: Job,
     store: Store,
     pending: list[str],
-    package: PackageInfo,
+    model: Model,
     tally: Tally,
 ) -> None:
     """Brief the `pending` articles on a local or remote Dask cluster, writing as results come."""
     client, cluster = _connect(settings)
     try:
-        expected = package_identity(package.path)
-        verify_workers(client, str(package.path), expected)
+        client.wait_for_workers(1, timeout=CONNECT_SECONDS)
         nworkers = max(1, len(client.scheduler_info()["workers"]))
         threads = worker_threads(settings.threads, nworkers, local=cluster is not None)
         decoding = dataclasses.replace(job.recipe.decoding, threads=threads)
+        if isinstance(model, Server):  # every worker asks the server: no model to check
+            where = WorkerModel(decoding, server=model)
+        else:
+            expected = package_identity(model.path)
+            verify_workers(client, str(model.path), expected)
+            where = WorkerModel(decoding, str(model.path), expected)
         recipe = dataclasses.replace(job.recipe, progress=False)
-        args = (str(package.path), decoding, expected)
         tasks = article_chunks(pending, TASK_ARTICLES)
-        _drive(client, job, store, tally, tasks, recipe, args, nworkers * TASKS_PER_WORKER)
+        _drive(client, job, store, tally, tasks, recipe, where, nworkers * TASKS_PER_WORKER)
     finally:
         client.close()
         if cluster is not None:
@@ -126,7 +131,7 @@ def _drive(
     tally: Tally,
     chunks: Iterator[list[str]],
     recipe: Recipe,
-    args: tuple[str, Decoding, Identity],
+    where: WorkerModel,
     in_flight: int,
 ) -> None:
     """Keep `in_flight` groups of articles on the cluster; apply each result as it arrives.
@@ -162,35 +167,40 @@ def _drive(
             rels, batch = running.pop(future)
             if batch is not None:  # the texts of a batch: answer from the cache, then brief
                 try:
-                    known = job.cache.get_many(future.result())
-                except WorkerPackageError:
+                    texts = future.result()
+                    known, scores = job.cache.get_many(texts), job.cache.get_scores(texts)
+                except NoModelError:
                     raise
                 except Exception:  # reported with the brief task, which fails alike
-                    known = {}
+                    known, scores = {}, {}
                 cost.sent += sum(len(k.encode()) + len(v.encode()) for k, v in known.items())
-                brief = client.submit(brief_task, recipe, batch, known, *args, pure=False)
+                brief = client.submit(brief_task, recipe, batch, known, scores, where, pure=False)
                 running[brief] = (rels, None)
                 done.add(brief)
                 continue
-            outcomes, fresh = _result(job, future, rels)
+            outcomes, fresh, fresh_scores = _result(job, future, rels)
             cost.add(outcomes, fresh)
-            job.cache.put_many(fresh)
+            job.cache.put_many(fresh, fresh_scores)
             for outcome in outcomes:
                 apply_outcome(job, store, outcome, tally)
             submit_next()
     log.info("Dask coordinator: %s", cost)
 
 
-def _result(job: Job, future: Any, rels: list[str]) -> tuple[list[Outcome], dict[str, str]]:
-    """A task's outcomes; a task that failed (or killed its workers) fails its articles."""
+def _result(
+    job: Job, future: Any, rels: list[str]
+) -> tuple[list[Outcome], dict[str, str], dict[str, float]]:
+    """A task's outcomes; a task that failed (or killed its workers) fails its articles.
+
+    No model on a worker, another package, a server that cannot be reached: the run stops."""
     try:
-        outcomes, fresh = future.result()
-    except WorkerPackageError:
+        outcomes, fresh, scores = future.result()
+    except NoModelError:
         raise
     except Exception as exc:
         log.warning("A task failed on the cluster (%r): its articles are marked failed.", exc)
-        return [_failed(job, rel, exc) for rel in rels], {}
-    return outcomes, fresh
+        return [_failed(job, rel, exc) for rel in rels], {}, {}
+    return outcomes, fresh, scores
 
 
 @dataclass(slots=True)

@@ -16,11 +16,11 @@ from zhbrief.config import Settings, format_set
 from zhbrief.ingest.scan import scan_sources
 from zhbrief.output.files import output_names
 from zhbrief.places import file_sha256
+from zhbrief.run.engine_choice import Model, is_local
 from zhbrief.run.work import Recipe
 from zhbrief.store.db import SOURCE, Record
 from zhbrief.summarizers import SummaryOptions
 from zhbrief.translation.engine import Decoding
-from zhbrief.translation.metadata import PackageInfo
 
 # zhbrief 0.1 put its own version into the fingerprint: a record with that fingerprint and no
 # rules version was made with today's settings, only under older rules.
@@ -99,15 +99,20 @@ def recipe_of(
     )
 
 
-def fingerprint(settings: Settings, package: PackageInfo, version: str | None = None) -> str:
-    """A hash of the settings and model that shape a brief (the rules version is kept apart)."""
+def fingerprint(settings: Settings, model: Model, version: str | None = None) -> str:
+    """A hash of the settings and engine that shape a brief (the rules version is kept apart).
+
+    An Argos package's parts are those zhbrief 0.1 hashed, so its briefs stay settled; another
+    engine's identity names the engine, so changing engine re-briefs. A server ignores the
+    decoding settings."""
     summary = summary_options(settings)
     parts: dict[str, object] = {
-        "model": [package.name, package.version],
+        "model": model.identity(),
         "summarizer": [summary.method, summary.sentences, summary.ratio],
         "key_terms": settings.key_terms,
-        "decoding": decoding_of(settings).fingerprint(),
     }
+    if is_local(model):
+        parts["decoding"] = decoding_of(settings).fingerprint()
     if version is not None:  # the fingerprint zhbrief `version` recorded (see LEGACY_VERSION)
         parts["zhbrief"] = version
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
@@ -151,12 +156,12 @@ def work_on(
     return ""
 
 
-def make_plan(settings: Settings, records: dict[str, Record], package: PackageInfo | None) -> Plan:
-    """Find the sources and decide, for each, whether it needs work (no package: settings aside)."""
+def make_plan(settings: Settings, records: dict[str, Record], model: Model | None) -> Plan:
+    """Find the sources and decide, for each, whether it needs work (no model: settings aside)."""
     scan = scan_sources(settings.input, [settings.output], settings.follow_symlinks)
     names = output_names(list(scan.sources))
-    fp = None if package is None else fingerprint(settings, package)
-    same = None if package is None else (fp or "", fingerprint(settings, package, LEGACY_VERSION))
+    fp = None if model is None else fingerprint(settings, model)
+    same = None if model is None else (fp or "", fingerprint(settings, model, LEGACY_VERSION))
     rules = zhbrief.RULES_VERSION
     pending, updating = [], {}
     for rel, path in scan.sources.items():

@@ -7,6 +7,7 @@ same job and work, the same writes and foreign-file check, the same naming, devi
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 import sys
 import time
@@ -17,13 +18,13 @@ from pathlib import Path
 from typing import BinaryIO
 
 from zhbrief.config import Settings, format_set
-from zhbrief.errors import NoModelError
 from zhbrief.ingest.find import find_sources, read_bytes
 from zhbrief.layout import Layout, models_dir
 from zhbrief.output.files import remove_temp_files, resolve_inside, write_atomic
 from zhbrief.run.adopt import adopt_briefs
 from zhbrief.run.articles import Job, Tally, article_bar, article_chunks, process_chunk
 from zhbrief.run.distributed import run_distributed
+from zhbrief.run.engine_choice import Model, make_engine, resolve_model
 from zhbrief.run.plan import Plan, decoding_of, fingerprint, make_plan, recipe_of
 from zhbrief.run.publish import Reading, done_entries, page_path, publish, write_index
 from zhbrief.run.report import RunReport, iso, now_utc, report_json
@@ -31,36 +32,19 @@ from zhbrief.run.safety import check_output, check_places, environment_errors
 from zhbrief.run.single import STDIN, STDOUT, plan_of_one, read_stdin
 from zhbrief.store.db import Record, Store, move_aside
 from zhbrief.store.lock import RunLock
-from zhbrief.translation.argos import ArgosEngine
 from zhbrief.translation.device import start_engine
-from zhbrief.translation.download import download_and_install
-from zhbrief.translation.engine import Decoding, Engine, cache_key
-from zhbrief.translation.metadata import PackageInfo
-from zhbrief.translation.packages import find_zh_en
+from zhbrief.translation.engine import Decoding, Engine, LazyEngine, cache_key
+from zhbrief.translation.servers import Server
 
 log = logging.getLogger("zhbrief")
 
-EngineFactory = Callable[[PackageInfo, Decoding], Engine]
+EngineFactory = Callable[[Model, Decoding], Engine]
 CHUNK_ARTICLES = 64  # articles prepared and translated together; bounds memory on huge inputs
-
-
-def resolve_package(settings: Settings, progress: bool) -> PackageInfo:
-    """The zh→en package; with none installed, fetch the official one unless forbidden."""
-    models = models_dir(None if settings.output == STDOUT else settings.output)
-    try:
-        return find_zh_en(settings.model, cache_dir=models)
-    except NoModelError:
-        if settings.model is not None or not settings.download:
-            raise
-    log.warning("No zh→en package installed: downloading the official one from the Argos index.")
-    installed = download_and_install(progress)
-    log.info("Installed %s %s", installed.name, installed.version)
-    return installed
 
 
 def run(
     settings: Settings,
-    engine_factory: EngineFactory = ArgosEngine,
+    engine_factory: EngineFactory = make_engine,
     clock: Callable[[], datetime] = now_utc,
     progress: bool = False,
 ) -> RunReport:
@@ -87,7 +71,7 @@ def run_single(
     settings: Settings,
     source: Path,
     progress: bool = False,
-    engine_factory: EngineFactory = ArgosEngine,
+    engine_factory: EngineFactory = make_engine,
     clock: Callable[[], datetime] = now_utc,
     stdin: BinaryIO | None = None,
 ) -> tuple[RunReport, str | None]:
@@ -98,17 +82,18 @@ def run_single(
     """
     started, began = clock(), time.monotonic()
     with _one_article_stores(settings) as (cache, records):
-        package = resolve_package(settings, progress)
-        plan = plan_of_one(settings, source, fingerprint(settings, package))
+        model = resolve_model(settings, progress, _unpack_dir(settings))
+        plan = plan_of_one(settings, source, fingerprint(settings, model))
         # one article gets no reading page: the site and its index describe folder runs
-        job = _job(settings, plan, package, engine_factory, cache, clock, progress, pages=False)
+        job = _job(settings, plan, model, engine_factory, cache, clock, progress, pages=False)
         if source == STDIN:
             job = dataclasses.replace(
                 job, read=lambda rel: read_stdin(stdin or sys.stdin.buffer, settings.max_bytes)
             )
         tally = Tally()
-        _in_chunks(job, records, tally, progress)
-    report = _report(plan, tally, {}, package.label)
+        with closing(job.engine):
+            _in_chunks(job, records, tally, progress)
+    report = _report(plan, tally, {}, model.label)
     report = dataclasses.replace(report, started=iso(started), seconds=time.monotonic() - began)
     return report, "".join(tally.printed) or None
 
@@ -152,55 +137,65 @@ def _run_locked(
     clock: Callable[[], datetime],
     progress: bool,
 ) -> RunReport:
-    package = resolve_package(settings, progress)
+    model = resolve_model(settings, progress, _unpack_dir(settings))
     records = store.records()
-    plan = make_plan(settings, records, package)
+    plan = make_plan(settings, records, model)
     if settings.rebuild_state:
         plan = adopt_briefs(settings.output, plan, store, settings.max_bytes, clock)
     tally = Tally(failed=list(plan.unusable), skipped=list(plan.ignored))
     if plan.pending:
-        job = _job(settings, plan, package, engine_factory, store, clock, progress)
-        if settings.workers or settings.scheduler:
-            run_distributed(settings, job, store, list(plan.pending), package, tally)
-        else:
-            _in_chunks(job, store, tally, progress)
+        job = _job(settings, plan, model, engine_factory, store, clock, progress)
+        with closing(job.engine):
+            if settings.workers or settings.scheduler:
+                run_distributed(settings, job, store, list(plan.pending), model, tally)
+            else:
+                _in_chunks(job, store, tally, progress)
     deleted, pruned = _handle_deleted(settings, store, plan, records)
     entries = done_entries(store)
     if plan.pending or pruned or not Layout(settings.output).index.exists():
         write_index(settings.output, entries)
     html = "html" in format_set(settings.formats)
     publish(Reading(settings.output, html, settings.base_url), entries)
-    report = _report(plan, tally, records, package.label)
+    report = _report(plan, tally, records, model.label)
     return dataclasses.replace(report, deleted=tuple(deleted), pruned=tuple(pruned))
 
 
 def _job(
     settings: Settings,
     plan: Plan,
-    package: PackageInfo,
+    model: Model,
     engine_factory: EngineFactory,
     cache: Store,
     clock: Callable[[], datetime],
     progress: bool,
     pages: bool = True,
 ) -> Job:
-    """The job of a plan: the engine on its device, the recipe, the cache, the source files."""
-    engine, decoding = start_engine(
-        settings.device,
-        package.label,
-        decoding_of(settings),
-        lambda d: engine_factory(package, d),
-    )
+    """The job of a plan: the engine (a local one on its device), the recipe, the cache, the
+    source files."""
+    decoding = decoding_of(settings)
+    if isinstance(model, Server):  # no device, and decoding settings change nothing it says
+        engine = LazyEngine(model.label, lambda: engine_factory(model, decoding))
+        key, meta = cache_key(engine, None), model.meta()
+    else:
+        build = functools.partial(engine_factory, model)
+        engine, decoding = start_engine(settings.device, model.label, decoding, build)
+        key, meta = cache_key(engine, decoding), None
+    recipe = recipe_of(settings, model.label, decoding, clock(), progress, pages)
     return Job(
         plan=plan,
         output=None if settings.output == STDOUT else settings.output,
-        recipe=recipe_of(settings, package.label, decoding, clock(), progress, pages),
+        recipe=dataclasses.replace(recipe, meta=meta),
         read=lambda rel: read_bytes(plan.sources[rel], settings.max_bytes),
         engine=engine,
-        cache=cache.translations(cache_key(engine, decoding)),
+        cache=cache.translations(key),
         clock=clock,
         max_bytes=settings.max_bytes,
     )
+
+
+def _unpack_dir(settings: Settings) -> Path:
+    """Where a --model FILE is unpacked (the user's cache when the brief goes to stdout)."""
+    return models_dir(None if settings.output == STDOUT else settings.output)
 
 
 def _in_chunks(job: Job, store: Store, tally: Tally, progress: bool) -> None:

@@ -6,14 +6,12 @@ import json
 from dataclasses import dataclass
 
 from zhbrief.config import Settings
-from zhbrief.errors import NoModelError
-from zhbrief.layout import Layout, models_dir
+from zhbrief.layout import Layout
+from zhbrief.run.engine_choice import known_model
 from zhbrief.run.plan import make_plan
 from zhbrief.run.report import REPORT_SCHEMA
 from zhbrief.run.safety import environment_errors
 from zhbrief.store.db import Record, Store
-from zhbrief.translation.metadata import PackageInfo
-from zhbrief.translation.packages import find_zh_en
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +23,7 @@ class StatusReport:
     failed: tuple[tuple[str, str], ...]
     skipped: tuple[tuple[str, str], ...]
     deleted: tuple[str, ...]
-    model: str | None = None  # the package the plan was made with; None when none is installed
+    model: str | None = None  # the engine the plan was made with; None when none is installed
     fetches: tuple[tuple[str, int], ...] = ()  # `zhbrief fetch` URLs by status
 
 
@@ -40,12 +38,8 @@ def collect_status(settings: Settings) -> StatusReport:
             records = store.records()
             fetches = store.fetches().counts()
             store.close()
-    package: PackageInfo | None
-    try:
-        package = find_zh_en(settings.model, cache_dir=models_dir(settings.output))
-    except NoModelError:  # the run would download a package: compare the sources alone
-        package = None
-    plan = make_plan(settings, records, package)
+    model = known_model(settings)  # None: the run would download one; compare sources alone
+    plan = make_plan(settings, records, model)
     done, failed, skipped = [], list(plan.unusable), list(plan.ignored)
     pending = []
     for rel in plan.sources:
@@ -70,7 +64,7 @@ def collect_status(settings: Settings) -> StatusReport:
         tuple(failed),
         tuple(skipped),
         tuple(deleted),
-        None if package is None else package.label,
+        None if model is None else model.label,
         tuple(sorted(fetches.items())),
     )
 

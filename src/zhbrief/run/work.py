@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -25,6 +25,7 @@ from zhbrief.run.report import iso
 from zhbrief.store.db import ENVIRONMENT, SOURCE, FailureKind, Status
 from zhbrief.summarizers import SummaryOptions, summarize
 from zhbrief.translation.engine import Decoding, Engine, SentenceCache, translate_sentences
+from zhbrief.translation.scores import mark_unsure
 
 log = logging.getLogger("zhbrief")
 Prepared = tuple[Article, tuple[KeyTerm, ...]]
@@ -36,12 +37,13 @@ class Recipe:
 
     summary: SummaryOptions
     key_terms: int
-    model: str  # the package label, "name version"
+    model: str  # the engine's name: the package label "name version", or "ctranslate2 NAME", …
     decoding: Decoding
     created: datetime
     progress: bool = False
     html: bool = True  # also render the brief's reading page (output/site/)
     templates: Templates = field(default_factory=Templates)  # site lines known from the store
+    meta: Mapping[str, object] | None = None  # the front matter's `decoding` of a server engine
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,18 +241,19 @@ def build_brief(
 ) -> Brief:
     """Assemble the Brief of one article from its translations."""
     body = tuple(tuple(tr[x.norm] for x in p.sentences) for p in article.paragraphs)
+    title, body = mark_unsure(tr[article.title.norm] if article.title is not None else None, body)
     terms = tuple(t if t.en else replace(t, en=tr[t.zh].en) for t in terms)
     terms = in_english(terms, article, {text: t.en for text, t in tr.items()})
     s = recipe.summary
     return Brief(
         article=article,
-        title_en=tr[article.title.norm] if article.title is not None else None,
+        title_en=title,
         body=body,
         summary=summarize(article, s.method, s.sentences, s.ratio),
         key_terms=terms,
         model=recipe.model,
         summarizer=s.method,
-        decoding=recipe.decoding.as_meta(),
+        decoding=recipe.decoding.as_meta() if recipe.meta is None else recipe.meta,
         created=iso(recipe.created),
     )
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Literal
@@ -14,6 +13,7 @@ from zhbrief.layout import Layout
 from zhbrief.store.entries import all_entries, put_entry
 from zhbrief.store.fetches import FetchLog
 from zhbrief.store.templates import SiteLines
+from zhbrief.store.translations import TranslationCache
 
 REBUILD = (
     "Run 'zhbrief run --rebuild-state' to move it aside and start afresh "
@@ -79,6 +79,9 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (host, line, page)
     ) WITHOUT ROWID;
     """,
+    # 7: the engine's normalised log-probability of a cached translation (CTranslate2 engines;
+    # NULL for engines without scores), so a brief made from the cache is flagged the same
+    "ALTER TABLE translation_cache ADD COLUMN score REAL",
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -219,33 +222,3 @@ def _migrate(conn: sqlite3.Connection, where: str) -> None:
         conn.executescript(
             f"BEGIN; {MIGRATIONS[target - 1]}; PRAGMA user_version = {target}; COMMIT;"
         )
-
-
-class TranslationCache:
-    """Translations kept in the state database, keyed by engine and decoding."""
-
-    def __init__(self, conn: sqlite3.Connection, key: str) -> None:
-        self.conn = conn
-        self.key = key
-
-    def get_many(self, sentences: Sequence[str]) -> dict[str, str]:
-        """Cached translations of those `sentences` that have one."""
-        unique = list(dict.fromkeys(sentences))
-        found: dict[str, str] = {}
-        for start in range(0, len(unique), 500):  # stay under SQLite's variable limit
-            part = unique[start : start + 500]
-            marks = ",".join("?" * len(part))
-            rows = self.conn.execute(
-                f"SELECT source, en FROM translation_cache WHERE key = ? AND source IN ({marks})",
-                [self.key, *part],
-            )
-            found.update(rows)
-        return found
-
-    def put_many(self, pairs: Mapping[str, str]) -> None:
-        """Store translations and commit, so an interrupted run keeps them."""
-        with self.conn:
-            self.conn.executemany(
-                "INSERT OR REPLACE INTO translation_cache (key, source, en) VALUES (?, ?, ?)",
-                [(self.key, s, e) for s, e in pairs.items()],
-            )

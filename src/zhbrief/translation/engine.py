@@ -8,13 +8,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from zhbrief.documents import Translation
 from zhbrief.errors import EngineError
 from zhbrief.translation.quality import quality_flags
 
 log = logging.getLogger("zhbrief")
+
+# the engines --engine names: two run a model on this machine, two ask a server
+ENGINES = ("argos", "ctranslate2", "libretranslate", "openai")
+LOCAL_ENGINES = ("argos", "ctranslate2")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,14 +61,45 @@ class Decoding:
         return int(self.max_length_ratio * source_tokens) + self.max_length_extra
 
 
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """An engine's answer for one sentence, with its normalised log-probability when it has one."""
+
+    en: str
+    score: float | None = None  # log-probability per target token (CTranslate2's score)
+
+
 class Engine(Protocol):
-    """Anything that turns a batch of Chinese sentences into English, one output per input."""
+    """Anything that turns a batch of Chinese sentences into English, one output per input.
+
+    `name` is its identity: the translation cache key and the brief's `model` say it.
+    """
 
     name: str
 
     def translate_batch(self, sentences: Sequence[str]) -> list[str]:
         """Translate `sentences`, keeping order and count."""
         ...
+
+    def close(self) -> None:
+        """Let go of what the engine holds (a model in memory, connections, threads)."""
+        ...
+
+
+@runtime_checkable
+class ScoringEngine(Engine, Protocol):
+    """An engine that also says how sure it is of each sentence (CTranslate2's scores)."""
+
+    def translate_scored(self, sentences: Sequence[str]) -> list[Scored]:
+        """Translate `sentences` with their scores, keeping order and count."""
+        ...
+
+
+def answers(engine: Engine, sentences: Sequence[str]) -> list[Scored]:
+    """The engine's answers, with scores when it gives them."""
+    if isinstance(engine, ScoringEngine):
+        return engine.translate_scored(sentences)
+    return [Scored(en) for en in engine.translate_batch(sentences)]
 
 
 class SentenceCache(Protocol):
@@ -74,8 +109,12 @@ class SentenceCache(Protocol):
         """Cached translations of those `sentences` that have one."""
         ...
 
-    def put_many(self, pairs: Mapping[str, str]) -> None:
-        """Store translations at once, so an interrupted run keeps them."""
+    def get_scores(self, sentences: Sequence[str]) -> dict[str, float]:
+        """Cached scores of those `sentences` that have one."""
+        ...
+
+    def put_many(self, pairs: Mapping[str, str], scores: Mapping[str, float] | None = None) -> None:
+        """Store translations (and their scores) at once, so an interrupted run keeps them."""
         ...
 
 
@@ -84,16 +123,24 @@ class MemoryCache:
     """A SentenceCache over known lines that keeps what is added, for a worker to send back."""
 
     known: dict[str, str]
+    scores: dict[str, float] = field(default_factory=dict)
     fresh: dict[str, str] = field(default_factory=dict)
+    fresh_scores: dict[str, float] = field(default_factory=dict)
 
     def get_many(self, sentences: Sequence[str]) -> dict[str, str]:
         """Known translations of those `sentences` that have one."""
         return {s: self.known[s] for s in sentences if s in self.known}
 
-    def put_many(self, pairs: Mapping[str, str]) -> None:
-        """Keep new translations."""
+    def get_scores(self, sentences: Sequence[str]) -> dict[str, float]:
+        """Known scores of those `sentences` that have one."""
+        return {s: self.scores[s] for s in sentences if s in self.scores}
+
+    def put_many(self, pairs: Mapping[str, str], scores: Mapping[str, float] | None = None) -> None:
+        """Keep new translations and their scores."""
         self.known.update(pairs)
         self.fresh.update(pairs)
+        self.scores.update(scores or {})
+        self.fresh_scores.update(scores or {})
 
 
 class LazyEngine:
@@ -114,10 +161,20 @@ class LazyEngine:
         """Translate through the engine, building it first if needed."""
         return self.get().translate_batch(sentences)
 
+    def translate_scored(self, sentences: Sequence[str]) -> list[Scored]:
+        """Translate with scores (None where the engine gives none), building it if needed."""
+        return answers(self.get(), sentences)
 
-def cache_key(engine: Engine, decoding: Decoding) -> str:
-    """The translation cache key: engine name plus decoding fingerprint."""
-    return f"{engine.name}|{decoding.fingerprint()}"
+    def close(self) -> None:
+        """Close the engine if it was built; a later use builds it again."""
+        if self._engine is not None:
+            engine, self._engine = self._engine, None
+            engine.close()
+
+
+def cache_key(engine: Engine, decoding: Decoding | None) -> str:
+    """The translation cache key: the engine's name, and the decoding fingerprint of a local one."""
+    return engine.name if decoding is None else f"{engine.name}|{decoding.fingerprint()}"
 
 
 def _chunked(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
@@ -141,6 +198,7 @@ def translate_sentences(
 
     unique = list(dict.fromkeys(s for s in sentences if s.strip()))
     done = cache.get_many(unique) if cache is not None else {}
+    scores = cache.get_scores(unique) if cache is not None else {}
     misses = [s for s in unique if s not in done]
     # on a terminal, smaller steps so the bar moves while a long run translates; each step is
     # still about one full 2,048-token batch, and a sentence's output never depends on its batch
@@ -152,17 +210,31 @@ def translate_sentences(
     with tqdm(total=len(unique), desc="translating", unit="sentence", disable=not progress) as bar:
         bar.update(len(unique) - len(misses))
         for chunk in _chunked(misses, step):
-            english = engine.translate_batch(chunk)
-            if len(english) != len(chunk):
-                raise EngineError(
-                    f"{engine.name} returned {len(english)} translations for {len(chunk)} sentences"
-                )
-            fresh = dict(zip(chunk, english, strict=True))
+            fresh, fresh_scores = _ask(engine, chunk)
             if cache is not None:
-                cache.put_many(fresh)
+                cache.put_many(fresh, fresh_scores)
             done.update(fresh)
+            scores.update(fresh_scores)
             bar.update(len(chunk))
-    return [
-        Translation(done[s], quality_flags(s, done[s])) if s.strip() else Translation("", ())
-        for s in sentences
-    ]
+    return [_translation(s, done, scores) for s in sentences]
+
+
+def _ask(engine: Engine, chunk: Sequence[str]) -> tuple[dict[str, str], dict[str, float]]:
+    """The engine's English and scores for one chunk, keyed by sentence."""
+    got = answers(engine, chunk)
+    if len(got) != len(chunk):
+        raise EngineError(
+            f"{engine.name} returned {len(got)} translations for {len(chunk)} sentences"
+        )
+    english = {s: a.en for s, a in zip(chunk, got, strict=True)}
+    return english, {s: a.score for s, a in zip(chunk, got, strict=True) if a.score is not None}
+
+
+def _translation(
+    sentence: str, done: Mapping[str, str], scores: Mapping[str, float]
+) -> Translation:
+    """The Translation of one sentence, flagged; a blank one stays blank."""
+    if not sentence.strip():
+        return Translation("", ())
+    en = done[sentence]
+    return Translation(en, quality_flags(sentence, en), scores.get(sentence))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from packaging.version import InvalidVersion, Version
 
@@ -25,10 +25,16 @@ class PackageInfo:
     to_code: str
     path: Path
 
+    engine: ClassVar[str] = "argos"
+
     @property
     def label(self) -> str:
         """'name version', as shown to users and used as the engine name."""
         return f"{self.name} {self.version}"
+
+    def identity(self) -> list[str]:
+        """What a brief's settings fingerprint takes of the model (as zhbrief 0.1 did)."""
+        return [self.name, self.version]
 
 
 def version_key(version: str) -> Version:

@@ -33,6 +33,8 @@ KINDS: dict[str, tuple[Severity, str]] = {
     "added": (HIGH, "the English names {}, a name the Chinese does not have"),
     "country": (LOW, "{} is not named in the English"),
     "negation": (LOW, "the Chinese says {} (not) and the English has no negation"),
+    # the engine's own score, far below the article's others (translation/scores.py)
+    "unsure": (LOW, "the engine was far less sure of this sentence than of the rest"),
 }
 
 
