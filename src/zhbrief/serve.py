@@ -17,7 +17,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path, PurePosixPath
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from zhbrief.errors import UsageError
 from zhbrief.layout import SITE_INDEX, Layout, public
@@ -37,8 +37,8 @@ _FILE = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0
 
 def request_name(target: str) -> str | None:
     """The path inside the output folder a request names, or None when it may not be served."""
-    try:
-        path = unquote(urlsplit(target).path, errors="strict")
+    try:  # not urlsplit: "//x/y" is a path here, never a host
+        path = unquote(_path_of(target), errors="strict")
     except (UnicodeDecodeError, ValueError):
         return None
     parts = [part for part in path.split("/") if part]
@@ -46,6 +46,11 @@ def request_name(target: str) -> str | None:
     if "\x00" in name or "\\" in name or not public(name):
         return None
     return name
+
+
+def _path_of(target: str) -> str:
+    """The path of a request target, without its query and fragment."""
+    return target.split("?", 1)[0].split("#", 1)[0]
 
 
 @contextmanager
@@ -93,7 +98,7 @@ class ReadingHandler(BaseHTTPRequestHandler):
     do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_TRACE = do_CONNECT = _refuse
 
     def _answer(self, body: bool) -> None:
-        if urlsplit(self.path).path == "/":  # the index, whose relative links need site/
+        if _path_of(self.path) == "/":  # the index, whose relative links need site/
             self.send_response(HTTPStatus.FOUND)
             self.send_header("Location", "/" + SITE_INDEX)
             self.send_header("Content-Length", "0")

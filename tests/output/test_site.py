@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 from html.parser import HTMLParser
+from pathlib import Path
 
-from zhbrief.documents import Entry
+from builders import make_brief
+
+from zhbrief.documents import Entry, KeyTerm, Provenance, Translation
 from zhbrief.layout import SEARCH_DATA, SITE_INDEX, page_name
-from zhbrief.output.html import script_hash
+from zhbrief.output.entry import entry_of
+from zhbrief.output.files import write_if_changed
+from zhbrief.output.html import render_page, script_hash
 from zhbrief.output.site import RECENT_DAYS, SEARCH_GLOBAL, index_script, site_files
+from zhbrief.run.publish import Reading, page_path, publish
 
 
 class Links(HTMLParser):
@@ -140,3 +147,40 @@ def test_the_search_index_holds_key_terms_pinyin_and_glosses_of_every_brief() ->
         "Summary 3.",
     ]
     assert record[5] == "简报3 摘要3。 姚顺雨 图书馆 Yáo Shùnyǔ túshūguǎn library"
+
+
+# C0 and C1 controls (tab and line feed aside), bidi embeddings, overrides, isolates and marks
+FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+NASTY = "\x00\x01\x08\x0b\x0c\r\x1b\x7f\x85\x9b\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def test_no_control_or_bidi_character_of_an_article_reaches_a_site_file(tmp_path: Path) -> None:
+    def n(text: str) -> str:  # the text with every forbidden character inside it
+        return text[:1] + NASTY + text[1:]
+
+    brief = make_brief(
+        [[n("第一句。"), n("第二句。")], [n("小标题")]],
+        title=n("标题"),
+        rel="news/a.txt",
+        english=[[n("First."), n("Second.")], [n("Heading")]],
+        flags={0: (n("name:李明"),)},
+        provenance=Provenance(n("https://example.cn/a"), n("新华网"), n("李明"), "2026-03-12"),
+        key_terms=[KeyTerm("第一", n("dì yī"), n("first"), written="第一")],
+        summary=[0, 1],
+        headings=[1],
+    )
+    brief = replace(brief, title_en=Translation(n("Title"), (n("country:美国"),)))
+    output = tmp_path / "out"
+    write_if_changed(page_path(output, "news/a.md"), render_page(brief, page_name("news/a.md")))
+    entry = entry_of(brief, "news/a.md")
+    publish(Reading(output, base_url="https://news.example.org/"), [entry])
+    written = [p for p in output.rglob("*") if p.is_file()]
+    assert len(written) >= 10 and any(
+        p.parent.name == "feeds" and p.name != "digests.xml" for p in written
+    )
+    for path in written:
+        text = path.read_text(encoding="utf-8")
+        found = FORBIDDEN.findall(text)
+        assert not found, f"{path.relative_to(output)}: {found}"
+    page = (output / "site/news/a.html").read_text(encoding="utf-8")
+    assert "第一句。" in page and "Title" in page and "新华网" in page  # the text itself stays
