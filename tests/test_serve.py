@@ -5,9 +5,12 @@ from __future__ import annotations
 import os
 import re
 import signal
+import socket
+import struct
 import subprocess
 import sys
 import threading
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -196,6 +199,21 @@ def test_only_get_and_head_are_answered(served: tuple[Path, str]) -> None:
     assert (output / "feed.xml").is_file()
 
 
+def test_a_reader_gone_mid_file_leaves_no_traceback(
+    served: tuple[Path, str], capfd: pytest.CaptureFixture[str]
+) -> None:
+    output, base = served
+    (output / "big.md").write_bytes(b"x" * 20_000_000)  # more than any socket buffer holds
+    before = threading.active_count()
+    hang_up_early(base + "/", "big.md")
+    deadline = time.monotonic() + 10
+    while threading.active_count() > before and time.monotonic() < deadline:
+        time.sleep(0.01)  # the request's thread meets the reset and ends
+    assert threading.active_count() == before
+    assert get(base + "/feed.xml")[0] == 200  # the server goes on
+    assert "Traceback" not in capfd.readouterr().err
+
+
 def test_serve_without_a_site_is_a_usage_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["serve", "-o", str(tmp_path / "out")])
     assert result.exit_code == 2
@@ -203,6 +221,15 @@ def test_serve_without_a_site_is_a_usage_error(tmp_path: Path) -> None:
     assert result.stderr == (
         f"Error: No site in {site}: run `zhbrief run` first (with the html format).\n"
     )
+
+
+def hang_up_early(url: str, name: str) -> None:
+    """Ask for a file, read a little of it, and drop the connection with a reset."""
+    parts = urlsplit(url)
+    with socket.create_connection((parts.hostname or "", parts.port or 80), timeout=5) as conn:
+        conn.sendall(f"GET /{name} HTTP/1.0\r\n\r\n".encode())
+        assert conn.recv(64).startswith(b"HTTP/1.0 200")
+        conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
 
 
 def test_serve_prints_its_url_and_runs_until_interrupted(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ every part of a path is opened without following links, from a handle on the out
 from __future__ import annotations
 
 import functools
+import logging
 import os
 import shutil
 import stat
@@ -22,6 +23,7 @@ from urllib.parse import unquote
 from zhbrief.errors import UsageError
 from zhbrief.layout import SITE_INDEX, Layout, public
 
+log = logging.getLogger("zhbrief")
 HOST = "127.0.0.1"  # this machine only: the site is for reading here, not for publishing
 TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -131,6 +133,14 @@ class ReadingHandler(BaseHTTPRequestHandler):
         """Drop the per-request access log."""
 
 
+class ReadingServer(ThreadingHTTPServer):
+    """The threading server, with a reader's dropped connection logged, never a traceback."""
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A request that failed (a browser gone mid-file): a debug line, the server goes on."""
+        log.debug("Request from %s failed", client_address, exc_info=True)
+
+
 def site_server(output: Path, port: int) -> ThreadingHTTPServer:
     """A server bound to 127.0.0.1:port over the output folder (port 0: any free port)."""
     site = Layout(output).site
@@ -138,7 +148,7 @@ def site_server(output: Path, port: int) -> ThreadingHTTPServer:
         raise UsageError(f"No site in {site}: run `zhbrief run` first (with the html format).")
     handler = functools.partial(ReadingHandler, root=output.resolve())
     try:
-        return ThreadingHTTPServer((HOST, port), handler)
+        return ReadingServer((HOST, port), handler)
     except OSError as exc:
         raise UsageError(f"Cannot listen on {HOST}:{port} ({exc.strerror}); try --port.") from None
 
