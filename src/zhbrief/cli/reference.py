@@ -37,7 +37,7 @@ ALLOWED = {
 NO_FLAG = {
     "key_terms": "Key terms listed in each brief; 0 turns the list off.",
     "base_url": "Where the output folder is served: the feeds' links become absolute "
-    "(`<base_url>site/...`) and each feed names itself (`rel=\"self\"`); empty: relative to "
+    '(`<base_url>site/...`) and each feed names itself (`rel="self"`); empty: relative to '
     "each feed's file.",
 }
 FETCH_KEYS = {
