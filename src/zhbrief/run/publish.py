@@ -34,7 +34,10 @@ def done_entries(store: Store) -> list[Entry]:
             entries.append(dataclasses.replace(kept[rel], output=r.output))
         else:
             summary = (r.summary,) if r.summary else ()
-            entries.append(Entry(r.output, rel, r.title or rel, "", summary, (), r.created or ""))
+            # a record without `created` (an old store) is dated by its last update: every
+            # brief has a day, so a digest and a month page to be listed on
+            made = r.created or r.updated
+            entries.append(Entry(r.output, rel, r.title or rel, "", summary, (), made))
     return entries
 
 
