@@ -172,6 +172,9 @@ class Entry:
     key_terms: tuple[str, ...] = ()  # Chinese key terms
     chars: int = 0  # length of the article body in characters
     flagged: int = 0  # sentences whose translation was flagged
+    # index for index with key_terms (empty in entries an older zhbrief kept): what search matches
+    key_pinyin: tuple[str, ...] = ()
+    key_glosses: tuple[str, ...] = ()
 
     @property
     def day(self) -> str:

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from zhbrief.documents import Entry
-from zhbrief.output.digest import by_day, ranked, render_digest_html, render_digest_md
+from zhbrief.output.digest import (
+    by_day,
+    digest_files,
+    ranked,
+    render_digest_html,
+    render_digest_md,
+)
 
 
 def entry(name: str, created: str, published: str = "", chars: int = 100, terms: str = "") -> Entry:
@@ -72,3 +78,30 @@ def test_html_digest_links_pages_and_escapes_text() -> None:
     html = render_digest_html("2026-03-12", [e], {e.output: "../site/a.html"})
     assert "<script>x" not in html and "Title &lt;script&gt;x&lt;/script&gt;" in html
     assert 'href="../site/a.html"' in html and 'href="../site/style.css"' in html
+
+
+def test_each_digest_links_the_days_before_and_after_it() -> None:
+    entries = [
+        entry("a", "2026-03-10T08:00:00Z"),
+        entry("b", "2026-03-12T08:00:00Z"),
+        entry("c", "2026-04-02T08:00:00Z"),
+    ]
+    pages = {e.output: "site/" + e.output.replace(".md", ".html") for e in entries}
+    files = digest_files(entries, pages, html=True)
+    assert sorted(files) == [
+        f"digest/{d}.{x}"
+        for d in ("2026-03-10", "2026-03-12", "2026-04-02")
+        for x in ("html", "md")
+    ]
+    middle = files["digest/2026-03-12.md"]
+    assert "[← 2026-03-10](2026-03-10.md) · [2026-04-02 →](2026-04-02.md)" in middle
+    assert "](../b.md)" in middle
+    first = files["digest/2026-03-10.md"]
+    assert "[2026-03-12 →](2026-03-12.md)" in first and "←" not in first
+    page = files["digest/2026-03-12.html"]
+    assert (
+        'rel="prev" href="2026-03-10.html"' in page and 'rel="next" href="2026-04-02.html"' in page
+    )
+    assert 'href="2026-03.html"' in page and 'href="../site/b.html"' in page
+    assert 'href="../site/index.html"' in page
+    assert "digest/2026-03-12.html" not in digest_files(entries, pages, html=False)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import random
 import re
+from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
 import feedparser
 import pytest
 
 from zhbrief.documents import Entry
-from zhbrief.output.feed import FEED_ENTRIES, entry_id, render_feed, rfc3339
+from zhbrief.layout import site_feed_name
+from zhbrief.output.feed import FEED_ENTRIES, entry_id, feed_files, render_feed, rfc3339
 
 A = "{http://www.w3.org/2005/Atom}"
 RFC3339 = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$")
@@ -128,3 +130,64 @@ def test_characters_xml_cannot_hold_are_dropped_not_fatal() -> None:
 )
 def test_rfc3339(stamp: str, expected: str | None) -> None:
     assert rfc3339(stamp) == expected
+
+
+def test_a_feed_per_site_and_one_of_the_digests_each_valid_atom() -> None:
+    entries = [
+        entry(1, site="新华网", created="2026-03-11T08:00:00Z"),
+        entry(2, site="新华网", created="2026-03-12T08:00:00Z"),
+        entry(3, site="BBC News/中文", created="2026-03-12T09:00:00Z"),
+        entry(4, created="2026-03-12T10:00:00Z"),
+    ]
+    files = feed_files(entries, pages(entries), "")
+    assert sorted(files) == [
+        "feed.xml",
+        site_feed_name("BBC News/中文"),
+        "feeds/digests.xml",
+        "feeds/新华网.xml",
+    ]
+    assert re.fullmatch(r"feeds/bbc-news-中文-[0-9a-f]{6}\.xml", site_feed_name("BBC News/中文"))
+    ids = set()
+    for name, text in files.items():
+        parsed = feedparser.parse(text)
+        assert not parsed.bozo and parsed.version == "atom10", name
+        ids.add(parsed.feed.id)
+        assert not [link for link in parsed.feed.links if link.rel == "self"]  # no base_url
+    assert len(ids) == 4  # every feed its own id
+    xinhua = feedparser.parse(files["feeds/新华网.xml"])
+    assert xinhua.feed.title == "zhbrief — 新华网"
+    assert [e.title for e in xinhua.entries] == ["Brief 2", "Brief 1"]
+    # relative links from feeds/ reach the site one folder up
+    assert (
+        xinhua.entries[0].link == "../site/news/2.html" and xinhua.feed.link == "../site/index.html"
+    )
+    digests = feedparser.parse(files["feeds/digests.xml"])
+    assert [e.title for e in digests.entries] == [
+        "Digest of 2026-03-12: 3 briefs",
+        "Digest of 2026-03-11: 1 brief",
+    ]
+    assert digests.entries[0].link == "../digest/2026-03-12.html"
+    assert digests.entries[0].updated == "2026-03-12T10:00:00Z"
+    assert "• Brief 2 — First 2." in digests.entries[0].content[0].value
+
+
+def test_every_feed_links_itself_when_base_url_is_set() -> None:
+    entries = [entry(1, site="新华网"), entry(2)]
+    base = "https://news.example.org/briefs/"
+    for name, text in feed_files(entries, pages(entries), base).items():
+        parsed = feedparser.parse(text)
+        assert not parsed.bozo, name
+        self_link = next(link.href for link in parsed.feed.links if link.rel == "self")
+        assert self_link == base + quote(name) and parsed.feed.id == self_link
+        assert parsed.feed.link == base + "site/index.html"
+        assert all(e.link.startswith(base) for e in parsed.entries)
+
+
+def test_control_and_bidi_characters_never_reach_a_feed() -> None:
+    hostile = "a\x01b\u202ec\u2066d\x85e\u200f"
+    entries = [entry(1, title=hostile, site=hostile, summary=(hostile,), author=hostile)]
+    for text in feed_files(entries, pages(entries), "").values():
+        assert not re.search(
+            "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f]", text
+        )
+        assert "abcde" in text

@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 
 import pytest
 from builders import make_brief
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from zhbrief.documents import Entry, KeyTerm, Provenance
-from zhbrief.output.html import (
-    index_script,
-    mark_terms,
-    render_index,
-    render_page,
-    root_of,
-    safe_url,
-    script_hash,
-)
+from zhbrief.documents import Brief, KeyTerm, Provenance, Translation
+from zhbrief.output.html import mark_terms, relative, render_page, root_of, safe_url
+from zhbrief.output.markdown import render_brief
 
 HOSTILE = '"><script>window.__pwned=1</script><img src=x onerror="window.__pwned=1">'
 
@@ -38,8 +34,12 @@ class Tags(HTMLParser):
         self.text.append(data)
 
 
-def test_relative_roots() -> None:
+def test_relative_roots_and_links() -> None:
     assert root_of("a.html") == "" and root_of("news/2026/b.html") == "../../"
+    assert relative("site/a/b.html", "site/index.html") == "a/b.html"
+    assert relative("site/a.html", "digest/2026-03-12.html") == "../site/a.html"
+    assert relative("feed.xml", "site/index.html") == "../feed.xml"
+    assert relative("site/index.html", "feed.xml") == "site/index.html"
 
 
 @pytest.mark.parametrize(
@@ -55,6 +55,7 @@ def test_relative_roots() -> None:
         ("https://exa mple.cn/", False),
         ("//example.cn/a", False),
         ("https:///nohost", False),
+        ("https://example.cn/\u202egnp.exe", False),
         ("ftp://example.cn/a", False),
         ("", False),
     ],
@@ -131,11 +132,12 @@ def test_page_shows_provenance_terms_pairs_and_quality_notes() -> None:
     html = render_page(brief, "news/a.html")
     parsed = Tags(html)
     links = [a.get("href") for tag, a in parsed.tags if tag == "a"]
-    assert "https://example.cn/a" in links and "../index.html" in links and "#q-3" in links
+    assert "https://example.cn/a" in links and "../index.html" in links and "#note-2-2" in links
+    assert "../../news/a.md" in links  # the Markdown brief beside the site
     assert ("link", {"rel": "stylesheet", "href": "../style.css"}) in parsed.tags
-    pairs = re.findall(r'<div class="pair" id="s-(\d+)">', html)
-    assert pairs == ["1", "2", "3"]
-    assert 'class="para heading"' in html and 'id="q-3"' in html
+    pairs = re.findall(r'<div class="pair" id="s-([\d-]+)">', html)
+    assert pairs == ["1-1", "2-1", "2-2"]
+    assert 'class="para heading"' in html and 'id="note-2-2"' in html
     assert 'data-gloss="túshūguǎn — library"' in html
     assert "示例网" in html and "张三" in html and 'datetime="2026-03-10"' in html
 
@@ -146,34 +148,115 @@ def test_marks_say_how_sure_a_flag_is_and_notes_say_what_is_missing() -> None:
         flags={0: ("name:李明", "country:美国"), 1: ("country:美国",)},
     )
     html = render_page(brief, "a.html")
-    marks = re.findall(r'<a class="flag (\w+)" href="#q-(\d)" title="([^"]*)">(.)</a>', html)
+    marks = re.findall(r'<a class="flag (\w+)" href="#note-([\d-]+)" title="([^"]*)">(.)</a>', html)
     assert sorted(set(marks)) == [  # in the summary and in the translation
-        ("high", "1", "the name 李明 is not in the English; 美国 is not named in the English", "⚠"),
-        ("low", "2", "美国 is not named in the English", "△"),
+        (
+            "high",
+            "1-1",
+            "the name 李明 is not in the English; 美国 is not named in the English",
+            "⚠",
+        ),
+        ("low", "1-2", "美国 is not named in the English", "△"),
     ]
     notes = html.split('<section class="notes">', 1)[1]
-    assert '<li id="q-2"><span class="flag low">△</span> <a href="#s-2" lang="zh">' in notes
+    note = '<li id="note-1-2"><span class="n">1.2</span> <span class="flag low">△</span> '
+    assert note + '<a href="#s-1-2" lang="zh">' in notes
     assert "</a>: 美国 is not named in the English</li>" in notes
 
 
-def test_index_groups_by_day_and_allows_only_its_own_script() -> None:
-    entries = [
-        Entry("a.md", "a.txt", "Old <b>", "旧", ("S1.",), (), "2026-03-01T08:00:00Z"),
-        Entry(
-            "b.md",
-            "b.txt",
-            "New",
-            "新",
-            ("S2.",),
-            (),
-            "2026-03-12T08:00:00Z",
-            published="2026-03-11",
-        ),
-    ]
-    html = render_index(entries, {"a.md": "a.html", "b.md": "../b.md"})
-    days = re.findall(r'data-day="([\d-]+)"', html)
-    assert days == ["2026-03-11", "2026-03-01"]
-    assert "Old &lt;b&gt;" in html and 'href="../b.md"' in html
-    policy = next(a["content"] for t, a in Tags(html).tags if a.get("http-equiv"))
-    assert f"script-src {script_hash(index_script())};" in (policy or "")
-    assert html.count("<script>") == 1
+class Numbers(HTMLParser):
+    """Per section of a page, each row's sentence number, ★ and ⚠/△, as a parser reads them."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.section = ""
+        self.rows: dict[str, list[list[str]]] = {}
+        self.capture = False
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        cls = (dict(attrs).get("class") or "").split()
+        if tag == "section":
+            self.section = cls[0] if cls else ""
+        elif self.section and (tag == "li" or "pair" in cls):
+            self.rows.setdefault(self.section, []).append([])
+        self.capture = self.section != "" and bool({"n", "star", "flag"} & set(cls))
+
+    def handle_data(self, data: str) -> None:
+        if self.capture:
+            self.rows[self.section][-1].append(data.strip())
+            self.capture = False
+
+
+_MD_ROW = re.compile(r"^(?:- (?:<a id=\"[^\"]+\"></a>)?)?\*\*([\d.]+|title)\*\* (★ )?(.*)$")
+_MD_MARK = re.compile(r"\[(⚠|△)\]\(#note-[\w-]+\)|\*\*(?:[\d.]+|title)\*\* (⚠|△) “")
+
+
+def markdown_numbers(markdown: str) -> dict[str, list[list[str]]]:
+    """Per section of a Markdown brief, each numbered line's number, ★ and ⚠/△."""
+    rows: dict[str, list[list[str]]] = {}
+    section = ""
+    for line in markdown.splitlines():
+        if line.startswith("## "):
+            section = {"Summary": "summary", "Translation": "translation"}.get(line[3:], "notes")
+            continue
+        found = _MD_ROW.match(line)
+        if found:
+            mark = _MD_MARK.search(line)
+            row = [found.group(1), *(["★"] if found.group(2) else [])]
+            rows.setdefault(section, []).append(
+                row + [m for m in (mark.groups() if mark else ()) if m]
+            )
+    return rows
+
+
+FLAGS = st.sampled_from([(), (), ("name:李明",), ("country:美国",), ("empty",)])
+
+
+@st.composite
+def briefs(draw: st.DrawFn) -> Brief:
+    """Briefs of any shape: paragraphs, subheadings, a title or none, flags, a summary."""
+    sizes = draw(st.lists(st.integers(1, 4), min_size=1, max_size=5))
+    paragraphs = [[f"第{p}段第{i}句。" for i in range(n)] for p, n in enumerate(sizes)]
+    headings = draw(
+        st.sets(st.sampled_from(range(len(sizes)))).filter(lambda h: len(h) < len(sizes))
+    )
+    body = [i for i in range(sum(sizes)) if not _in_heading(i, sizes, headings)]
+    summary = sorted(draw(st.sets(st.sampled_from(body), max_size=4)))
+    flags = {i: draw(FLAGS) for i in range(sum(sizes))}
+    brief = make_brief(
+        paragraphs,
+        title=draw(st.sampled_from([None, "标题"])),
+        flags={i: f for i, f in flags.items() if f},
+        summary=summary,
+        headings=sorted(headings),
+    )
+    title_flags = draw(FLAGS)
+    if brief.title_en is not None and title_flags:
+        brief = replace(brief, title_en=Translation(brief.title_en.en, title_flags))
+    return brief
+
+
+def _in_heading(i: int, sizes: list[int], headings: set[int]) -> bool:
+    start = 0
+    for p, n in enumerate(sizes):
+        if start <= i < start + n:
+            return p in headings
+        start += n
+    return False
+
+
+@settings(max_examples=60, deadline=None)
+@given(briefs())
+def test_every_sentence_number_star_and_mark_of_the_markdown_is_on_the_page(brief: Brief) -> None:
+    markdown = markdown_numbers(render_brief(brief))
+    page = Numbers(render_page(brief, "a.html")).rows
+    # the summary: the same numbers in the same order (with their marks)
+    assert [r for r in markdown.get("summary", [])] == page.get("summary", [])
+    # the translation: every numbered line of the Markdown is a row of the page, ★ and mark alike
+    rows = {r[0]: r for r in page.get("translation", []) if r and r[0] != "★"}
+    for row in markdown.get("translation", []):
+        assert rows[row[0]] == row
+    stars = {r[0] for r in page.get("translation", []) if "★" in r}
+    assert stars == {r[0] for r in markdown.get("translation", []) if "★" in r}
+    assert page.get("notes", []) == markdown.get("notes", [])

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import ClassVar
 
 import feedparser
 import pytest
@@ -20,8 +22,30 @@ ARTICLE = (
     "城市图书馆推出夜间开放服务\n\n本市中心图书馆宣布延长开放时间。\n馆长表示，读者呼声最高。\n"
 )
 OTHER = "火箭发射成功\n\n火箭今天发射成功。\n卫星进入预定轨道。\n"
-READING = ["digest/2026-03-12.html", "digest/2026-03-12.md", "feed.xml"]
-SITE = ["site/a.html", "site/index.html", "site/style.css", "site/sub/b.html"]
+READING = [
+    "digest/2026-03-12.html",
+    "digest/2026-03-12.md",
+    "digest/2026-03.html",
+    "feed.xml",
+    "feeds/digests.xml",
+]
+SITE = [
+    "site/a.html",
+    "site/index.html",
+    "site/search-index.js",
+    "site/style.css",
+    "site/sub/b.html",
+]
+
+
+class CountingEngine(FakeEngine):
+    """The fake engine, remembering every sentence any instance was asked to translate."""
+
+    asked: ClassVar[list[str]] = []
+
+    def translate_batch(self, sentences: Sequence[str]) -> list[str]:
+        CountingEngine.asked += sentences
+        return super().translate_batch(sentences)
 
 
 @pytest.fixture
@@ -32,10 +56,10 @@ def tree(tmp_path: Path, installed_model: Path) -> Settings:
     return Settings(input=tmp_path / "in", output=tmp_path / "out", download=False)
 
 
-def go(settings: Settings, **changes: object) -> RunReport:
+def go(settings: Settings, engine: type = FakeEngine, **changes: object) -> RunReport:
     values = {k: getattr(settings, k) for k in Settings.__slots__}
     values.update(changes)
-    return run(Settings(**values), engine_factory=FakeEngine, clock=lambda: CLOCK)
+    return run(Settings(**values), engine_factory=engine, clock=lambda: CLOCK)
 
 
 def files(output: Path) -> dict[str, tuple[bytes, int]]:
@@ -111,15 +135,24 @@ def test_pruning_a_source_removes_its_page_and_entry(tree: Settings) -> None:
     assert len(feedparser.parse((tree.output / "feed.xml").read_bytes()).entries) == 1
 
 
-def test_briefs_without_a_page_link_to_their_markdown(tree: Settings) -> None:
-    """Briefs made before the site existed (no page yet) are still listed, linking their Markdown."""
+def test_briefs_without_a_page_get_one_from_the_cache_without_force(tree: Settings) -> None:
+    """Briefs made before the site existed (or with --format md) get their pages on the next run,
+    from the translation cache: no sentence is translated again and no brief is rewritten."""
     go(tree, formats="md")
     conn = sqlite3.connect(tree.output / ".zhbrief" / "state.db")
     conn.execute("DELETE FROM entries")  # as after a migration from 0.1
     conn.commit()
     conn.close()
-    go(tree)
+    briefs = {name: (tree.output / name).stat().st_mtime_ns for name in ("a.md", "sub/b.md")}
+    CountingEngine.asked = []
+    report = go(tree, engine=CountingEngine)
+    assert CountingEngine.asked == [] and report.written == () and report.kept == 2
+    assert {n: (tree.output / n).stat().st_mtime_ns for n in briefs} == briefs
     index = (tree.output / "site/index.html").read_text(encoding="utf-8")
-    assert 'href="../a.md"' in index and 'href="../sub/b.md"' in index
+    assert 'href="a.html"' in index and 'href="sub/b.html"' in index
     feed = feedparser.parse((tree.output / "feed.xml").read_bytes())
-    assert {e.link for e in feed.entries} == {"a.md", "sub/b.md"}
+    assert {e.link for e in feed.entries} == {"site/a.html", "site/sub/b.html"}
+    assert go(tree).unchanged == 2  # settled
+    (tree.output / "site/sub/b.html").unlink()  # a page lost on its own comes back too
+    assert go(tree, engine=CountingEngine).kept == 1 and CountingEngine.asked == []
+    assert (tree.output / "site/sub/b.html").is_file()

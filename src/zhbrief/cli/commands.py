@@ -61,7 +61,7 @@ def serve(
     ] = 8000,
     config: ConfigOpt = None,
 ) -> None:
-    """Serve OUTPUT/site/ on 127.0.0.1, to read in a browser here.
+    """Serve OUTPUT's reading site, feeds and digests on 127.0.0.1, to read here.
 
     For reading on this machine only; to publish, serve the output folder from a web server.
     """

@@ -37,8 +37,9 @@ ALLOWED = {
 # Settings no command-line option sets: their meaning is written here.
 NO_FLAG = {
     "key_terms": "Key terms listed in each brief; 0 turns the list off.",
-    "base_url": "Where the output folder is served: the feed's links become absolute "
-    "(`<base_url>site/...`); empty: relative to `feed.xml`.",
+    "base_url": "Where the output folder is served: the feeds' links become absolute "
+    '(`<base_url>site/...`) and each feed names itself (`rel="self"`); empty: relative to '
+    "each feed's file.",
 }
 FETCH_KEYS = {
     "sources": ("list of URLs", "Feeds (RSS, Atom, JSON Feed), sites and sitemaps."),

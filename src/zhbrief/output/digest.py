@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from zhbrief.documents import Entry
-from zhbrief.output.html import href, render
+from zhbrief.layout import SITE_INDEX, archive_name, digest_name
+from zhbrief.output.html import href, plain, relative, render
 from zhbrief.output.markdown import escape_md
+
+
+@dataclass(frozen=True, slots=True)
+class Around:
+    """The days with a digest just before and just after one day ("" at either end)."""
+
+    before: str = ""
+    after: str = ""
 
 
 def by_day(entries: Sequence[Entry]) -> dict[str, list[Entry]]:
@@ -31,21 +41,64 @@ def ranked(entries: Sequence[Entry]) -> list[Entry]:
     return sorted(entries, key=lambda e: (-score(e), e.title, e.output))
 
 
-def render_digest_md(day: str, entries: Sequence[Entry], links: Mapping[str, str]) -> str:
+def digest_files(entries: Sequence[Entry], pages: Mapping[str, str], html: bool) -> dict[str, str]:
+    """Every day's digest (Markdown, and HTML with the site), each linking the days around it.
+
+    `pages` maps an entry's brief to what the site links for it (both inside the output folder).
+    """
+    days = by_day(entries)
+    order = sorted(days)
+    files = {}
+    for i, day in enumerate(order):
+        group = days[day]
+        around = Around(order[i - 1] if i else "", order[i + 1] if i + 1 < len(order) else "")
+        md = digest_name(day, ".md")
+        files[md] = render_digest_md(
+            day, group, {e.output: relative(e.output, md) for e in group}, around
+        )
+        if html:
+            page = digest_name(day, ".html")
+            links = {e.output: relative(pages[e.output], page) for e in group}
+            files[page] = render_digest_html(day, group, links, around)
+    return files
+
+
+def render_digest_md(
+    day: str, entries: Sequence[Entry], links: Mapping[str, str], around: Around = Around()
+) -> str:
     """output/digest/DAY.md: each brief's title (linked) and summary, most important first."""
     lines = [f"# zhbrief digest {day}", ""]
+    steps = [f"[← {d}]({href(d)}.md)" for d in (around.before,) if d]
+    steps += [f"[{d} →]({href(d)}.md)" for d in (around.after,) if d]
+    if steps:
+        lines += [" · ".join(steps), ""]
     for e in ranked(entries):
-        lines.append(f"## [{escape_md(e.title)}]({href(links[e.output])})")
+        lines.append(f"## [{_md(e.title)}]({href(links[e.output])})")
         lines.append("")
-        meta = " · ".join(escape_md(x) for x in (e.site, e.title_zh) if x)
+        meta = " · ".join(_md(x) for x in (e.site, e.title_zh) if x)
         if meta:
             lines += [f"_{meta}_", ""]
-        lines += [escape_md(" ".join(e.summary)) if e.summary else "_(no summary)_", ""]
+        lines += [_md(" ".join(e.summary)) if e.summary else "_(no summary)_", ""]
     if not entries:
         lines += ["_(no briefs this day)_", ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def render_digest_html(day: str, entries: Sequence[Entry], links: Mapping[str, str]) -> str:
+def _md(text: str) -> str:
+    return escape_md(plain(text))
+
+
+def render_digest_html(
+    day: str, entries: Sequence[Entry], links: Mapping[str, str], around: Around = Around()
+) -> str:
     """output/digest/DAY.html: the same digest as a page beside the site."""
-    return render("digest.html", root="../site/", day=day, entries=ranked(entries), links=links)
+    page = digest_name(day, ".html")
+    return render(
+        "digest.html",
+        root=relative(SITE_INDEX, page).removesuffix("index.html"),
+        day=day,
+        entries=ranked(entries),
+        links=links,
+        around=around,
+        month=relative(archive_name(day[:7]), page),
+    )

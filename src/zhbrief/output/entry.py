@@ -27,4 +27,6 @@ def entry_of(brief: Brief, output: str) -> Entry:
         key_terms=tuple(term.zh for term in brief.key_terms),
         chars=sum(len(s.zh) for s in sentences),
         flagged=brief.flagged,
+        key_pinyin=tuple(term.pinyin for term in brief.key_terms),
+        key_glosses=tuple(term.en if term.kind != "latin" else "" for term in brief.key_terms),
     )

@@ -1,20 +1,28 @@
-"""Brief and Entry → HTML pages through Jinja2 templates (autoescaped), for output/site/."""
+"""Brief → its reading page through Jinja2 templates (autoescaped); helpers every page shares."""
 
 from __future__ import annotations
 
 import base64
 import hashlib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import groupby
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
-from zhbrief.documents import Brief, Entry, KeyTerm, Sentence, Translation
-from zhbrief.output.markdown import FLAG_MARK, SOFT_MARK, decoding_note, flag_mark, title_of
+from zhbrief.documents import Brief, KeyTerm
+from zhbrief.layout import SITE, brief_of_page
+from zhbrief.output.labels import labelled, note_id
+from zhbrief.output.markdown import (
+    FLAG_MARK,
+    SOFT_MARK,
+    SUMMARY_MARK,
+    decoding_note,
+    flag_mark,
+    title_of,
+)
 from zhbrief.translation.quality import level, note
 
 if TYPE_CHECKING:
@@ -24,19 +32,42 @@ STYLESHEET = "style.css"
 # Package data beside this module (pyproject's package-data ships it in every install).
 TEMPLATES = Path(__file__).with_name("templates")
 _URL_UNSAFE = re.compile(r"[\x00-\x20\x7f<>\"'`\\]")
+# Characters no reader needs and a hostile article may carry: C0 and C1 controls (tab and line
+# feed aside), bidi embeddings, overrides, isolates and marks (they reorder what is shown), and
+# what XML 1.0 cannot hold. The site's renderers drop them from every value they write.
+UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+    "\ud800-\udfff\ufffe\uffff]"
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Pair:
     """One sentence: its English, flags and the Chinese cut into plain text and key terms."""
 
-    n: int  # 0 is the title, then body sentences from 1
+    label: str  # "title", else paragraph.sentence as in the Markdown brief ("2.3")
     en: str
     flags: tuple[str, ...]
     zh: tuple[tuple[str, KeyTerm | None], ...]
     mark: str = ""  # ⚠, △ or "", as in the Markdown
     level: str = ""  # "high", "low" or "": the mark's CSS class
     notes: tuple[str, ...] = ()  # what each flag says to a reader
+    star: bool = False  # a sentence of the summary (★)
+
+    @property
+    def anchor(self) -> str:
+        """The HTML id of the sentence's row: `s-2-3`, `s-title`."""
+        return "s-" + self.label.replace(".", "-")
+
+    @property
+    def note(self) -> str:
+        """The HTML id of its quality note, the same as the Markdown's (`note-2-3`)."""
+        return note_id(self.label)
+
+
+def plain(text: str) -> str:
+    """Article text without the characters UNSAFE names."""
+    return UNSAFE.sub("", text)
 
 
 def href(path: str) -> str:
@@ -49,10 +80,21 @@ def root_of(page: str) -> str:
     return "../" * (len(PurePosixPath(page).parts) - 1)
 
 
+def relative(target: str, page: str) -> str:
+    """The path from the file `page` to the file `target`, both inside the output folder."""
+    # not posixpath.relpath: it asks the working folder twice a call, a tenth of a long publish
+    *folders, name = target.split("/")
+    here = page.split("/")[:-1]
+    same = 0
+    while same < min(len(folders), len(here)) and folders[same] == here[same]:
+        same += 1
+    return "/".join([".."] * (len(here) - same) + folders[same:] + [name])
+
+
 def safe_url(url: str) -> str:
     """The URL when it is a plain http(s) address, else "" (no javascript:, data:, breakers)."""
     url = url.strip()
-    if not url or _URL_UNSAFE.search(url):
+    if not url or _URL_UNSAFE.search(url) or UNSAFE.search(url):
         return ""
     try:
         parts = urlsplit(url)
@@ -91,8 +133,15 @@ def gloss(term: KeyTerm) -> str:
 
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
-    """The Jinja2 environment: package templates, autoescape on, undefined names fail."""
+    """The Jinja2 environment: package templates, autoescape on, undefined names fail, and
+    every value written without the characters UNSAFE names."""
     import jinja2
+    import markupsafe
+
+    def finalize(value: object) -> object:
+        if isinstance(value, markupsafe.Markup):
+            return markupsafe.Markup(plain(value))
+        return plain(value) if isinstance(value, str) else value
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -101,6 +150,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=finalize,
     )
     env.filters["href"] = href
     env.filters["gloss"] = gloss
@@ -126,9 +176,8 @@ def render(template: str, **context: Any) -> str:
 def render_page(brief: Brief, page: str) -> str:
     """The reading page of one brief: provenance, summary, key terms, aligned columns, notes."""
     a = brief.article
-    terms = brief.key_terms
     pairs = _pairs(brief)
-    title_pair = pairs[0] if a.title is not None and brief.title_en is not None else None
+    title_pair = pairs[0] if pairs and pairs[0].label == "title" else None
     body = pairs[1:] if title_pair is not None else pairs
     paragraphs, start = [], 0
     for para in a.paragraphs:
@@ -137,6 +186,7 @@ def render_page(brief: Brief, page: str) -> str:
     return render(
         "brief.html",
         root=root_of(page),
+        markdown=relative(brief_of_page(page), f"{SITE}/{page}"),
         title=title_of(brief),
         title_zh=a.title.zh if a.title is not None else "",
         title_pair=title_pair,
@@ -144,52 +194,29 @@ def render_page(brief: Brief, page: str) -> str:
         url=safe_url(a.provenance.url),
         brief=brief,
         summary=[body[i] for i in brief.summary],
-        terms=terms,
+        terms=brief.key_terms,
         paragraphs=paragraphs,
         notes=[p for p in pairs if p.flags],
         decoding_note=decoding_note(a),
-        marks=(FLAG_MARK, SOFT_MARK),
+        marks=(FLAG_MARK, SOFT_MARK, SUMMARY_MARK),
     )
 
 
 def _pairs(brief: Brief) -> list[Pair]:
-    sentences: list[Sentence] = list(brief.article.sentences)
-    english: list[Translation] = list(brief.english)
-    offset = 1
-    if brief.article.title is not None and brief.title_en is not None:
-        sentences.insert(0, brief.article.title)
-        english.insert(0, brief.title_en)
-        offset = 0
+    """Every sentence, the title first when there is one, labelled as in the Markdown."""
+    rows = labelled(brief)
+    offset = len(rows) - len(brief.article.sentences)  # 1 with a title, else 0
+    chosen = {i + offset for i in brief.summary}
     return [
         Pair(
-            n + offset,
+            label,
             t.en,
             t.flags,
             mark_terms(s.zh, brief.key_terms),
             flag_mark(t.flags),
             level(t.flags) or "",
             tuple(note(f) for f in t.flags),
+            n in chosen,
         )
-        for n, (s, t) in enumerate(zip(sentences, english, strict=True))
+        for n, (label, s, t) in enumerate(rows)
     ]
-
-
-def index_script() -> str:
-    """The index's inline search script (no network: it filters what the page holds)."""
-    return render("search.js")
-
-
-def render_index(entries: Sequence[Entry], links: Mapping[str, str]) -> str:
-    """output/site/index.html: briefs grouped by day, newest first, with a search box."""
-    ordered = sorted(entries, key=lambda e: (e.day, e.created, e.output), reverse=True)
-    days = [(day, list(group)) for day, group in groupby(ordered, key=lambda e: e.day)]
-    script = index_script()
-    return render(
-        "index.html",
-        root="",
-        days=days,
-        links=links,
-        script=script,
-        script_src=script_hash(script),
-        safe_url=safe_url,
-    )

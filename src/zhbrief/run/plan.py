@@ -14,6 +14,7 @@ from typing import Literal
 import zhbrief
 from zhbrief.config import Settings, format_set
 from zhbrief.ingest.scan import scan_sources
+from zhbrief.layout import Layout, page_name
 from zhbrief.output.files import output_names
 from zhbrief.places import file_sha256
 from zhbrief.run.engine_choice import Model, is_local
@@ -151,9 +152,16 @@ def work_on(
         return ""
     if settings_changed or rec.output != name or not (settings.output / name).is_file():
         return "brief"
-    if rec.rules != rules:
+    if rec.rules != rules or _page_missing(settings, name):
+        # remade from the translation cache; the brief is rewritten only if it changed
         return "update" if rec.created else "brief"
     return ""
+
+
+def _page_missing(settings: Settings, name: str) -> bool:
+    """Whether a brief lacks its reading page (made before the site, or with --format md)."""
+    wanted = "html" in format_set(settings.formats)
+    return wanted and not (Layout(settings.output).site / page_name(name)).is_file()
 
 
 def make_plan(settings: Settings, records: dict[str, Record], model: Model | None) -> Plan:

@@ -1,15 +1,14 @@
-"""The reading side of a run: index.md, a page per brief, index.html, feed.xml, the digests."""
+"""The reading side of a run: index.md, index.html and the month pages, the feeds, the digests."""
 
 from __future__ import annotations
 
 import dataclasses
-import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from zhbrief.documents import Entry
-from zhbrief.layout import FEED, SITE, SITE_INDEX, STYLESHEET, Layout, digest_name, page_name
+from zhbrief.layout import SITE, Layout, page_name
 from zhbrief.output.files import resolve_inside, write_atomic, write_if_changed
 from zhbrief.output.markdown import render_index as render_index_md
 from zhbrief.store.db import Store
@@ -35,7 +34,10 @@ def done_entries(store: Store) -> list[Entry]:
             entries.append(dataclasses.replace(kept[rel], output=r.output))
         else:
             summary = (r.summary,) if r.summary else ()
-            entries.append(Entry(r.output, rel, r.title or rel, "", summary, (), r.created or ""))
+            # a record without `created` (an old store) is dated by its last update: every
+            # brief has a day, so a digest and a month page to be listed on
+            made = r.created or r.updated
+            entries.append(Entry(r.output, rel, r.title or rel, "", summary, (), made))
     return entries
 
 
@@ -50,38 +52,27 @@ def page_path(output: Path, name: str) -> Path:
 
 
 def publish(reading: Reading, entries: Sequence[Entry]) -> list[str]:
-    """Rebuild index.html, the stylesheet, feed.xml and every day's digest; returns what changed."""
-    from zhbrief.output.digest import by_day, render_digest_html, render_digest_md
-    from zhbrief.output.feed import render_feed
-    from zhbrief.output.html import render_index, stylesheet
+    """Rebuild the site's lists, the feeds and every digest; returns what changed."""
+    from zhbrief.output.digest import digest_files
+    from zhbrief.output.feed import feed_files
+    from zhbrief.output.site import site_files
 
     out = reading.output
     pages = _pages(out, entries)
-    files: dict[str, str] = {}
+    files = digest_files(entries, pages, reading.html)
     if reading.html:
-        files[STYLESHEET] = stylesheet()
-        files[SITE_INDEX] = render_index(entries, pages)
-        from_output = {e.output: posixpath.normpath(f"{SITE}/{pages[e.output]}") for e in entries}
-        files[FEED] = render_feed(entries, from_output, reading.base_url)
-    for day, group in by_day(entries).items():
-        md_links = {e.output: _up(e.output) for e in group}
-        files[digest_name(day, ".md")] = render_digest_md(day, group, md_links)
-        if reading.html:
-            html_links = {e.output: _up(f"{SITE}/{pages[e.output]}") for e in group}
-            files[digest_name(day, ".html")] = render_digest_html(day, group, html_links)
+        files.update(site_files(entries, pages))
+        files.update(feed_files(entries, pages, reading.base_url))
+    # every name comes from layout.py (a site's feed through site_feed_name): none leaves `out`
     return [name for name, text in sorted(files.items()) if write_if_changed(out / name, text)]
 
 
 def _pages(output: Path, entries: Sequence[Entry]) -> dict[str, str]:
-    """Each entry's link from the site folder: its page, or its Markdown brief when it has none."""
+    """What the site links for each brief (inside the output folder): its page, else its
+    Markdown while it has none (the next run makes it: run/plan.py)."""
     site = Layout(output).site
     links = {}
     for e in entries:
         page = page_name(e.output)
-        links[e.output] = page if (site / page).is_file() else posixpath.join("..", e.output)
+        links[e.output] = f"{SITE}/{page}" if (site / page).is_file() else e.output
     return links
-
-
-def _up(path: str) -> str:
-    """A path inside the output folder as seen from one folder down (site/ or digest/)."""
-    return posixpath.normpath(posixpath.join("..", path))
