@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -127,12 +128,16 @@ def test_out_of_range_settings_name_the_allowed_range(
 @pytest.mark.parametrize(
     ("line", "shown"),
     [
-        ("max_bytes = 1e99", "1e+99 is not a valid value for max_bytes"),
-        ("beam_size = 3.7", "3.7 is not a valid value for beam_size"),
-        ("threads = true", "True is not a valid value for threads"),
-        ('output = ["a"]', "['a'] is not a valid value for output"),
-        ("ratio = nan", "nan is not a valid value for ratio"),
-        ("summarizer = 5", "5 is not a valid value for summarizer"),
+        ("max_bytes = 1e99", "1e+99 is not a valid value for max_bytes (a whole number)"),
+        ("beam_size = 3.7", "3.7 is not a valid value for beam_size (a whole number)"),
+        ("threads = true", "True is not a valid value for threads (a whole number)"),
+        ('output = ["a"]', "['a'] is not a valid value for output (a path)"),
+        ("ratio = nan", "nan is not a valid value for ratio (a number)"),
+        ("summarizer = 5", "5 is not a valid value for summarizer (text)"),
+        ('beam_size = "4"', "'4' is not a valid value for beam_size (a whole number)"),
+        ('ratio = "0.5"', "'0.5' is not a valid value for ratio (a number)"),
+        ('download = "no"', "'no' is not a valid value for download (true or false)"),
+        ("output = 5", "5 is not a valid value for output (a path)"),
     ],
 )
 def test_wrong_types_in_the_file_are_refused_not_cut(tmp_path: Path, line: str, shown: str) -> None:
@@ -234,19 +239,32 @@ def test_fetch_urls_file_resolves_against_the_config_folder(tmp_path: Path) -> N
     assert s.fetch.urls_file == tmp_path / "etc" / "urls.txt"
 
 
-def test_an_unsearchable_config_home_is_no_config(
+def test_an_unsearchable_config_folder_is_one_clear_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     home = tmp_path / "xdg"
     (home / "zhbrief").mkdir(parents=True)
     (home / "zhbrief" / "config.toml").write_text("beam_size = 2\n", encoding="utf-8")
-    real_is_file = Path.is_file
+    real_lstat = os.lstat
 
-    def denied(path: Path) -> bool:  # what another user's HOME answers under sudo -u
-        if home in path.parents:
+    def denied(path: object) -> os.stat_result:  # root searches through chmod 000: fake it
+        if home in Path(str(path)).parents:
             raise PermissionError(13, "Permission denied", str(path))
-        return real_is_file(path)
+        return real_lstat(str(path))
 
-    monkeypatch.setattr(Path, "is_file", denied)
-    s = load_settings({}, env={"XDG_CONFIG_HOME": str(home)}, cwd=tmp_path)
-    assert s.beam_size == 4
+    monkeypatch.setattr("zhbrief.config_files.os.lstat", denied)
+    with pytest.raises(UsageError) as caught:
+        load_settings({}, env={"XDG_CONFIG_HOME": str(home)}, cwd=tmp_path)
+    assert str(caught.value) == (
+        f"Cannot look for {home}/zhbrief/config.toml: Permission denied in {home}/zhbrief; "
+        "make the folder readable, or name a config file with --config or ZHBRIEF_CONFIG."
+    )
+    # named explicitly, the folder is not looked into at all
+    config = tmp_path / "mine.toml"
+    config.write_text("beam_size = 3\n", encoding="utf-8")
+    assert (
+        load_settings(
+            {}, env={"XDG_CONFIG_HOME": str(home), "ZHBRIEF_CONFIG": str(config)}, cwd=tmp_path
+        ).beam_size
+        == 3
+    )

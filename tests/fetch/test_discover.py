@@ -16,7 +16,7 @@ from zhbrief.web.client import Client, Polite
 
 def find(site: Site, path: str) -> list[Entry]:
     client = Client(Polite(delay=0, timeout=5), sleep=lambda s: None)
-    return discover(site.url(path), client, Robots(client))
+    return list(discover(site.url(path), client, Robots(client)).entries)
 
 
 def test_rss_links_same_host_once_each_with_dates(site: Site) -> None:

@@ -79,6 +79,22 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (host, line, page)
     ) WITHOUT ROWID;
     """,
+    # 7: what the last fetch found at each source (store/fetches.py FeedState): `fetch --list`,
+    # and the validators a feed is asked with next time (an unchanged feed costs one 304)
+    """
+    CREATE TABLE feeds (
+        url TEXT PRIMARY KEY,          -- the source as requested (feed, site or sitemap)
+        kind TEXT,                     -- feed | site | sitemap; NULL if never read
+        etag TEXT,                     -- validators of a feed whose entries were all settled
+        last_modified TEXT,
+        checked TEXT NOT NULL,         -- when it was last asked
+        result TEXT NOT NULL,          -- read | unchanged | failed
+        error TEXT,
+        links INTEGER NOT NULL DEFAULT 0,
+        new INTEGER NOT NULL DEFAULT 0,
+        failed INTEGER NOT NULL DEFAULT 0
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -231,11 +231,11 @@ class Client:
     def _wait_for(self, host: str) -> None:
         """Sleep until the host may be asked: its delay since the last request, any pause."""
         if host in self._down:
-            raise Failure(f"host unreachable ({self._down[host]})")
+            raise Failure(f"host unreachable ({self._down[host]})", host_wide=True)
         now = self.clock()
         pause = self._not_before.get(host, -math.inf) - now
         if pause > self.polite.max_retry_after:  # only a server's Retry-After asks this long
-            raise Failure(pause_reason(pause, self.polite.max_retry_after))
+            raise Failure(pause_reason(pause, self.polite.max_retry_after), host_wide=True)
         last = self._last.get(host)
         gap = max(self.polite.delay, self.host_delay.get(host, 0.0))
         wait = max(pause, -math.inf if last is None else last + gap - now)
