@@ -268,3 +268,73 @@ def test_an_unsearchable_config_folder_is_one_clear_error(
         ).beam_size
         == 3
     )
+
+
+def test_an_unreadable_config_file_is_one_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = write_config(tmp_path, "beam_size = 2\n")
+    real_open = os.open
+
+    def denied(path: object, *args: int) -> int:  # root reads through chmod 000: fake it
+        if Path(str(path)) == config:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("zhbrief.places.os.open", denied)
+    with pytest.raises(UsageError) as caught:
+        load_settings({}, env={}, cwd=tmp_path)
+    assert str(caught.value) == (
+        f"Config file {config}: cannot be read (permission denied); fix the path, or name another "
+        "file with --config or ZHBRIEF_CONFIG."
+    )
+
+
+def test_a_config_file_that_is_not_text_or_too_big(tmp_path: Path) -> None:
+    config = tmp_path / "zhbrief.toml"
+    config.write_bytes("beam_size = 2 # 束".encode("gbk"))
+    with pytest.raises(UsageError, match=r"zhbrief.toml: not UTF-8 text; save it as UTF-8\.$"):
+        load_settings({}, env={}, cwd=tmp_path)
+    config.write_bytes(b"# " + b"x" * 1_000_000)
+    with pytest.raises(UsageError, match=r"zhbrief.toml: larger than 1,000,000 bytes; fix"):
+        load_settings({}, env={}, cwd=tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("address", "problem"),
+    [
+        ("garbage://x", "it must start with tcp://, tls://, ws://, wss://"),
+        ("tcp://127.0.0.1:notaport", "its port is not a number from 1 to 65535"),
+        ("tcp://h:99999", "its port is not a number from 1 to 65535"),
+        ("tcp://h", "its port is missing (1 to 65535; dask scheduler listens on 8786)"),
+        ("tcp://:8786", "give a host and a port, nothing after them"),
+        ("tcp://h:8786/x", "give a host and a port, nothing after them"),
+    ],
+)
+def test_a_scheduler_address_dask_could_not_use(tmp_path: Path, address: str, problem: str) -> None:
+    with pytest.raises(UsageError) as caught:
+        load_settings({}, env={"ZHBRIEF_SCHEDULER": address}, cwd=tmp_path)
+    assert str(caught.value) == (
+        f"scheduler (--scheduler) {address!r} is not a Dask scheduler address like "
+        f"tcp://HOST:8786: {problem}."
+    )
+    for good in ("tcp://127.0.0.1:8786", "tls://[::1]:8786", "ws://h:1"):
+        assert load_settings({"scheduler": good}, env={}, cwd=tmp_path).scheduler == good
+
+
+@pytest.mark.parametrize(
+    ("epoch", "problem"),
+    [
+        ("99999999999999", "after the year 9999 (at most 253402300799)"),
+        ("253402300800", "after the year 9999 (at most 253402300799)"),
+        ("-1", "not a whole number of seconds since 1970-01-01"),
+        ("1.5", "not a whole number of seconds since 1970-01-01"),
+        ("²", "not a whole number of seconds since 1970-01-01"),
+        ("9" * 5000, "after the year 9999 (at most 253402300799)"),
+    ],
+)
+def test_source_date_epoch_out_of_range(tmp_path: Path, epoch: str, problem: str) -> None:
+    with pytest.raises(UsageError) as caught:
+        load_settings({}, env={"SOURCE_DATE_EPOCH": epoch}, cwd=tmp_path)
+    assert str(caught.value) == f"SOURCE_DATE_EPOCH={epoch[:40]!r}: {problem}; unset it or fix it."
+    assert load_settings({}, env={"SOURCE_DATE_EPOCH": "253402300799"}, cwd=tmp_path)

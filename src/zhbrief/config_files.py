@@ -23,17 +23,17 @@ def read_setting_bytes(path: Path, what: str, fix: str, limit: int) -> bytes:
     try:
         raw = read_regular(path, limit + 1)
     except FileNotFoundError:
-        raise UsageError(f"{what} {path} not found; {fix}.") from None
+        raise UsageError(f"{what} {path}: not found; {fix}.") from None
     except IsADirectoryError:
-        raise UsageError(f"{what} {path} is a folder, not a file; {fix}.") from None
+        raise UsageError(f"{what} {path}: a folder, not a file; {fix}.") from None
     except PermissionError:
-        raise UsageError(f"Cannot read {what} {path}: permission denied; {fix}.") from None
+        raise UsageError(f"{what} {path}: cannot be read (permission denied); {fix}.") from None
     except OSError as exc:
-        raise UsageError(f"Cannot read {what} {path}: {exc.strerror or exc}; {fix}.") from None
+        raise UsageError(f"{what} {path}: cannot be read ({exc.strerror or exc}); {fix}.") from None
     if raw is None:
-        raise UsageError(f"{what} {path} is not a regular file (a pipe, device or socket); {fix}.")
+        raise UsageError(f"{what} {path}: not a regular file (a pipe, device or socket); {fix}.")
     if len(raw) > limit:
-        raise UsageError(f"{what} {path} is larger than {limit:,} bytes; {fix}.")
+        raise UsageError(f"{what} {path}: larger than {limit:,} bytes; {fix}.")
     return raw
 
 
@@ -43,7 +43,7 @@ def read_setting_text(path: Path, what: str, fix: str, limit: int) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise UsageError(f"{what} {path} is not UTF-8 text; save it as UTF-8.") from None
+        raise UsageError(f"{what} {path}: not UTF-8 text; save it as UTF-8.") from None
 
 
 def config_path(

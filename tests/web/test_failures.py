@@ -79,8 +79,10 @@ def test_a_retry_after_over_the_cap_fails_the_url_and_pauses_its_host(site: Site
         f"{MAX_RETRY_AFTER:,.0f} s zhbrief waits; asked again next time"
     )
     assert not caught.value.permanent and caught.value.status == 503
-    with pytest.raises(FetchError, match=r"^the server asks for a pause of 86,400 s"):
+    with pytest.raises(FetchError, match=r"^the server asks for a pause of 86,400 s") as held:
         c.get(site.url("/b"))  # the host asked to be left alone: not asked at all
+    assert isinstance(held.value, Failure) and held.value.host_wide
+    assert not getattr(caught.value, "host_wide", False)  # the first URL was asked
     assert site.requests == ["/a"] and waits == []
     with Site() as other:  # another host is not concerned
         other.routes["/c"] = OK

@@ -16,10 +16,12 @@ def read_opml(path: Path) -> list[str]:
     """The feed URLs of an OPML file, in document order, once each (not checked as URLs)."""
     raw = read_setting_bytes(path, "OPML file", FIX, MAX_LIST_BYTES)
     if b"<!ENTITY" in raw:  # no feed reader writes entities; they only serve to attack a parser
-        raise UsageError(f"OPML file {path} declares XML entities; it is not read. {FIX}.")
+        raise UsageError(
+            f"OPML file {path}: declares XML entities, which no feed reader writes; {FIX}."
+        )
     feeds = opml_feeds(raw, path)
     if not feeds:
-        raise UsageError(f"OPML file {path} lists no feeds (no outline with an xmlUrl); {FIX}.")
+        raise UsageError(f"OPML file {path}: no feeds (no outline with an xmlUrl); {FIX}.")
     return feeds
 
 
@@ -33,9 +35,9 @@ def opml_feeds(raw: bytes, path: Path) -> list[str]:
     try:
         root = etree.fromstring(raw, parser)
     except (etree.XMLSyntaxError, ValueError) as exc:
-        raise UsageError(f"OPML file {path} is not well-formed XML ({exc}); {FIX}.") from None
+        raise UsageError(f"OPML file {path}: not well-formed XML ({exc}); {FIX}.") from None
     if root is None or _local(root.tag) != "opml":
-        raise UsageError(f"OPML file {path} is not OPML (no <opml> element); {FIX}.")
+        raise UsageError(f"OPML file {path}: not OPML (no <opml> element); {FIX}.")
     found: dict[str, None] = {}
     for outline in root.iter("{*}outline"):
         url = _feed_url(outline)
