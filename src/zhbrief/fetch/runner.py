@@ -41,7 +41,7 @@ def fetch(
     began = time.monotonic()
     client = Client(job.polite, sleep=sleep)
     tally = Tally()
-    with fetch_log(job.output, write=not job.dry_run, input=job.input) as fetches:
+    with fetch_log(job.output, write=not job.dry_run, pages_dir=job.input) as fetches:
         pages = Pages(job, fetches, client, Robots(client), clock, tally)
         _fetch_all(pages, progress)
     _check_online(client, tally)
@@ -50,7 +50,7 @@ def fetch(
 
 
 @contextmanager
-def fetch_log(output: Path, write: bool, input: Path | None = None) -> Iterator[FetchLog]:
+def fetch_log(output: Path, write: bool, pages_dir: Path | None = None) -> Iterator[FetchLog]:
     """The fetch records: read-only (a dry run, --list), else under the lock `zhbrief run` takes."""
     db = Layout(output).db
     if not write:  # nothing is written, so no lock and no folder is created
@@ -58,24 +58,26 @@ def fetch_log(output: Path, write: bool, input: Path | None = None) -> Iterator[
         with closing(store):
             yield store.fetches()
         return
-    if input is not None:
-        input.mkdir(parents=True, exist_ok=True)
+    if pages_dir is not None:
+        pages_dir.mkdir(parents=True, exist_ok=True)
     output.mkdir(parents=True, exist_ok=True)
     with RunLock(output):
-        if input is not None:
-            remove_temp_files(input)  # pages a killed fetch left half-written
+        if pages_dir is not None:
+            remove_temp_files(pages_dir)  # pages a killed fetch left half-written
         with closing(Store.open(db)) as store:
             yield store.fetches()
 
 
 def _fetch_all(pages: Pages, progress: bool) -> None:
     done = set() if pages.job.refetch else pages.fetches.settled()
+    asked: set[str] = set()
     for source in pages.job.sources:
         uri = to_uri(source)
         if uri is None:
             pages.tally.failed.append((source, "not an http(s) URL"))
-            continue
-        _fetch_source(pages, uri, done, progress)
+        elif uri not in asked:  # the same feed in the config and the OPML file: asked once
+            asked.add(uri)
+            _fetch_source(pages, uri, done, progress)
     for where, entries in _listed(pages.job, pages.tally).items():
         todo = [e for e in entries if e.url not in done]
         done.update(e.url for e in todo)
