@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import socket
 import threading
 from datetime import datetime, timezone
 from pathlib import Path
@@ -137,6 +138,22 @@ def test_nothing_reachable_is_one_offline_error(tmp_path: Path) -> None:
     )
     with pytest.raises(OfflineError, match=r"^Cannot reach any source \(connection refused\); "):
         go(job)
+
+
+def test_offline_names_the_dns_failure_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_dns(*args: object, **kwargs: object) -> object:  # offline, without asking a resolver
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_dns)
+    job = job_for(tmp_path, ["http://news.example.cn/rss.xml", "http://b.example.cn/rss.xml"])
+    with pytest.raises(OfflineError) as caught:
+        go(job)
+    assert str(caught.value) == (
+        "Cannot reach any source (DNS lookup failed (offline, or no such host)); check the "
+        "network connection and DNS. Nothing was fetched."
+    )
 
 
 def test_a_held_lock_stops_the_fetch_before_any_request(tmp_path: Path, site: Site) -> None:

@@ -150,7 +150,9 @@ def _check_online(client: Client, tally: Tally) -> None:
     """No connection could be made at all: one clear line rather than one per URL."""
     if client.requests and not client.reached and (tally.failed or tally.held) and not tally.new:
         reasons = [r for _, r in tally.failed] + [r for r, _ in tally.held.values()]
-        first = reasons[0].removeprefix("host unreachable (").rstrip(")")
+        first = reasons[0]
+        if first.startswith("host unreachable ("):  # the held host's reason, unwrapped once
+            first = first.removeprefix("host unreachable (")[:-1]
         raise OfflineError(
             f"Cannot reach any source ({first}); check the network connection and DNS. "
             "Nothing was fetched."

@@ -76,6 +76,8 @@ def find_zh_en(model: Path | None = None, cache_dir: Path | None = None) -> Pack
             return _unpack_cached(model, models_dir(None) if cache_dir is None else cache_dir)
     except PackageError as exc:  # a --model that is no usable package: no model (exit 3)
         raise NoModelError(str(exc)) from None
+    if model.exists():  # a device, a pipe or a socket: never read as a package
+        raise NoModelError(f"Model {model} is not a file or a folder (a pipe, device or socket).")
     raise NoModelError(f"Model {model} does not exist. " + INSTALL_HINT)
 
 
