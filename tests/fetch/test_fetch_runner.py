@@ -14,10 +14,12 @@ from httpsite import Reply, Site, news_site, page, rss
 from zhbrief.config import Settings
 from zhbrief.errors import LockedError, OfflineError
 from zhbrief.fetch.job import FetchJob
+from zhbrief.fetch.listing import last_result
 from zhbrief.fetch.runner import FetchReport, fetch
 from zhbrief.output.files import TEMP_MARK
 from zhbrief.run.runner import run
 from zhbrief.store.db import Store
+from zhbrief.store.fetches import FeedState
 from zhbrief.store.lock import RunLock
 from zhbrief.web.client import Polite
 
@@ -39,6 +41,14 @@ def job_for(tmp_path: Path, sources: list[str], **changes: object) -> FetchJob:
 
 def go(job: FetchJob, clock: datetime = CLOCK) -> FetchReport:
     return fetch(job, clock=lambda: clock)
+
+
+def feed_state(tmp_path: Path, source: str) -> FeedState | None:
+    store = Store.of_output(tmp_path / "out")
+    try:
+        return store.fetches().feed(source)
+    finally:
+        store.close()
 
 
 def records(tmp_path: Path) -> dict[str, dict[str, object]]:
@@ -93,6 +103,9 @@ def test_server_errors_are_tried_again_next_time(tmp_path: Path, site: Site) -> 
     job = job_for(tmp_path, [site.url("/rss.xml")])
     assert [why for _, why in go(job).failed] == ["HTTP 503", "HTTP 404"]
     assert records(tmp_path)[site.url("/down.html")]["status"] == "failed"
+    assert last_result(feed_state(tmp_path, site.url("/rss.xml"))).endswith(
+        "feed of 2 links: 0 new pages, 2 failed"  # --list counts as the summary line does
+    )
     site.routes["/down.html"] = Reply(page("恢复", "服务器恢复以后，这一页终于可以正常下载了。"))
     site.requests.clear()
     report = go(job)

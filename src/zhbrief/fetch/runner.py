@@ -98,10 +98,10 @@ def _fetch_source(pages: Pages, source: str, done: set[str], progress: bool) -> 
     todo = pending[: job.max_per_source]
     done.update(e.url for e in todo)
     outcome = _fetch_entries(pages, source, todo, progress)
-    new, failed = outcome["fetched"], outcome["failed"]
     # validators only once every entry is settled: a 304 must not hide a page still to fetch
-    complete = found.kind == "feed" and not failed and len(todo) == len(pending)
-    _record(pages, _state_of(source, found, complete, new, failed))
+    complete = found.kind == "feed" and not outcome["failed"] and len(todo) == len(pending)
+    failed = outcome["failed"] + outcome["rejected"]  # as the summary line counts them
+    _record(pages, _state_of(source, found, complete, outcome["fetched"], failed))
 
 
 def _state_of(source: str, found: Found, complete: bool, new: int, failed: int) -> FeedState:

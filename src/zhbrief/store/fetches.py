@@ -47,7 +47,7 @@ class FeedState:
     error: str | None = None
     links: int = 0  # article links it listed
     new: int = 0  # pages saved from it
-    failed: int = 0  # its pages that failed
+    failed: int = 0  # its pages that failed, for now (asked again) or for good (a 404)
 
 
 FEED_COLUMNS = tuple(f.name for f in fields(FeedState))
