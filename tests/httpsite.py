@@ -125,9 +125,9 @@ class Site:
 
 
 @contextlib.contextmanager
-def raw_server(answer: Callable[[socket.socket], None]) -> Iterator[str]:
-    """A TCP server on 127.0.0.1 that reads a request and lets `answer` write anything back
-    (a malformed or dripping answer no HTTP server library would send); its root URL."""
+def raw_server(answer: Callable[[socket.socket, bytes], None]) -> Iterator[str]:
+    """A TCP server on 127.0.0.1 that reads a request and lets `answer(conn, request)` write
+    anything back (a malformed or dripping answer no HTTP server library would send); its root."""
     listener = socket.create_server(("127.0.0.1", 0))
     listener.settimeout(0.05)
     stop = threading.Event()
@@ -139,8 +139,7 @@ def raw_server(answer: Callable[[socket.socket], None]) -> Iterator[str]:
             except TimeoutError:
                 continue
             with conn, contextlib.suppress(OSError):
-                conn.recv(65536)
-                answer(conn)
+                answer(conn, conn.recv(65536))
 
     thread = threading.Thread(target=serve, daemon=True)
     thread.start()

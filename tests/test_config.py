@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -127,12 +128,16 @@ def test_out_of_range_settings_name_the_allowed_range(
 @pytest.mark.parametrize(
     ("line", "shown"),
     [
-        ("max_bytes = 1e99", "1e+99 is not a valid value for max_bytes"),
-        ("beam_size = 3.7", "3.7 is not a valid value for beam_size"),
-        ("threads = true", "True is not a valid value for threads"),
-        ('output = ["a"]', "['a'] is not a valid value for output"),
-        ("ratio = nan", "nan is not a valid value for ratio"),
-        ("summarizer = 5", "5 is not a valid value for summarizer"),
+        ("max_bytes = 1e99", "1e+99 is not a valid value for max_bytes (a whole number)"),
+        ("beam_size = 3.7", "3.7 is not a valid value for beam_size (a whole number)"),
+        ("threads = true", "True is not a valid value for threads (a whole number)"),
+        ('output = ["a"]', "['a'] is not a valid value for output (a path)"),
+        ("ratio = nan", "nan is not a valid value for ratio (a number)"),
+        ("summarizer = 5", "5 is not a valid value for summarizer (text)"),
+        ('beam_size = "4"', "'4' is not a valid value for beam_size (a whole number)"),
+        ('ratio = "0.5"', "'0.5' is not a valid value for ratio (a number)"),
+        ('download = "no"', "'no' is not a valid value for download (true or false)"),
+        ("output = 5", "5 is not a valid value for output (a path)"),
     ],
 )
 def test_wrong_types_in_the_file_are_refused_not_cut(tmp_path: Path, line: str, shown: str) -> None:
@@ -234,19 +239,102 @@ def test_fetch_urls_file_resolves_against_the_config_folder(tmp_path: Path) -> N
     assert s.fetch.urls_file == tmp_path / "etc" / "urls.txt"
 
 
-def test_an_unsearchable_config_home_is_no_config(
+def test_an_unsearchable_config_folder_is_one_clear_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     home = tmp_path / "xdg"
     (home / "zhbrief").mkdir(parents=True)
     (home / "zhbrief" / "config.toml").write_text("beam_size = 2\n", encoding="utf-8")
-    real_is_file = Path.is_file
+    real_lstat = os.lstat
 
-    def denied(path: Path) -> bool:  # what another user's HOME answers under sudo -u
-        if home in path.parents:
+    def denied(path: object) -> os.stat_result:  # root searches through chmod 000: fake it
+        if home in Path(str(path)).parents:
             raise PermissionError(13, "Permission denied", str(path))
-        return real_is_file(path)
+        return real_lstat(str(path))
 
-    monkeypatch.setattr(Path, "is_file", denied)
-    s = load_settings({}, env={"XDG_CONFIG_HOME": str(home)}, cwd=tmp_path)
-    assert s.beam_size == 4
+    monkeypatch.setattr("zhbrief.config_files.os.lstat", denied)
+    with pytest.raises(UsageError) as caught:
+        load_settings({}, env={"XDG_CONFIG_HOME": str(home)}, cwd=tmp_path)
+    assert str(caught.value) == (
+        f"Cannot look for {home}/zhbrief/config.toml: Permission denied in {home}/zhbrief; "
+        "make the folder readable, or name a config file with --config or ZHBRIEF_CONFIG."
+    )
+    # named explicitly, the folder is not looked into at all
+    config = tmp_path / "mine.toml"
+    config.write_text("beam_size = 3\n", encoding="utf-8")
+    assert (
+        load_settings(
+            {}, env={"XDG_CONFIG_HOME": str(home), "ZHBRIEF_CONFIG": str(config)}, cwd=tmp_path
+        ).beam_size
+        == 3
+    )
+
+
+def test_an_unreadable_config_file_is_one_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = write_config(tmp_path, "beam_size = 2\n")
+    real_open = os.open
+
+    def denied(path: object, *args: int) -> int:  # root reads through chmod 000: fake it
+        if Path(str(path)) == config:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("zhbrief.places.os.open", denied)
+    with pytest.raises(UsageError) as caught:
+        load_settings({}, env={}, cwd=tmp_path)
+    assert str(caught.value) == (
+        f"Config file {config}: cannot be read (permission denied); fix the path, or name another "
+        "file with --config or ZHBRIEF_CONFIG."
+    )
+
+
+def test_a_config_file_that_is_not_text_or_too_big(tmp_path: Path) -> None:
+    config = tmp_path / "zhbrief.toml"
+    config.write_bytes("beam_size = 2 # 束".encode("gbk"))
+    with pytest.raises(UsageError, match=r"zhbrief.toml: not UTF-8 text; save it as UTF-8\.$"):
+        load_settings({}, env={}, cwd=tmp_path)
+    config.write_bytes(b"# " + b"x" * 1_000_000)
+    with pytest.raises(UsageError, match=r"zhbrief.toml: larger than 1,000,000 bytes; fix"):
+        load_settings({}, env={}, cwd=tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("address", "problem"),
+    [
+        ("garbage://x", "it must start with tcp://, tls://, ws://, wss://"),
+        ("tcp://127.0.0.1:notaport", "its port is not a number from 1 to 65535"),
+        ("tcp://h:99999", "its port is not a number from 1 to 65535"),
+        ("tcp://h", "its port is missing (1 to 65535; dask scheduler listens on 8786)"),
+        ("tcp://:8786", "give a host and a port, nothing after them"),
+        ("tcp://h:8786/x", "give a host and a port, nothing after them"),
+    ],
+)
+def test_a_scheduler_address_dask_could_not_use(tmp_path: Path, address: str, problem: str) -> None:
+    with pytest.raises(UsageError) as caught:
+        load_settings({}, env={"ZHBRIEF_SCHEDULER": address}, cwd=tmp_path)
+    assert str(caught.value) == (
+        f"scheduler (--scheduler) {address!r} is not a Dask scheduler address like "
+        f"tcp://HOST:8786: {problem}."
+    )
+    for good in ("tcp://127.0.0.1:8786", "tls://[::1]:8786", "ws://h:1"):
+        assert load_settings({"scheduler": good}, env={}, cwd=tmp_path).scheduler == good
+
+
+@pytest.mark.parametrize(
+    ("epoch", "problem"),
+    [
+        ("99999999999999", "after the year 9999 (at most 253402300799)"),
+        ("253402300800", "after the year 9999 (at most 253402300799)"),
+        ("-1", "not a whole number of seconds since 1970-01-01"),
+        ("1.5", "not a whole number of seconds since 1970-01-01"),
+        ("²", "not a whole number of seconds since 1970-01-01"),
+        ("9" * 5000, "after the year 9999 (at most 253402300799)"),
+    ],
+)
+def test_source_date_epoch_out_of_range(tmp_path: Path, epoch: str, problem: str) -> None:
+    with pytest.raises(UsageError) as caught:
+        load_settings({}, env={"SOURCE_DATE_EPOCH": epoch}, cwd=tmp_path)
+    assert str(caught.value) == f"SOURCE_DATE_EPOCH={epoch[:40]!r}: {problem}; unset it or fix it."
+    assert load_settings({}, env={"SOURCE_DATE_EPOCH": "253402300799"}, cwd=tmp_path)

@@ -29,22 +29,34 @@ def test_defaults_and_values() -> None:
     [
         (
             [],
-            "f: fetch must be a table ([fetch]) with sources, urls_file, max_per_source, delay, timeout.",
+            "f: fetch must be a table ([fetch]) with sources, urls_file, opml, max_per_source, delay, timeout.",
         ),
         (
             {"feeds": []},
-            "f: unknown fetch setting 'feeds'; known: sources, urls_file, max_per_source, delay, timeout.",
+            "f: unknown fetch setting 'feeds'; known: sources, urls_file, opml, max_per_source, delay, timeout.",
         ),
         ({"sources": ["e.cn/rss"]}, "f: fetch.sources: 'e.cn/rss' is not an http(s) URL."),
         ({"delay": "2"}, "f: fetch.delay must be a number, not '2'."),
         ({"max_per_source": 2.5}, "f: fetch.max_per_source must be a whole number, not 2.5."),
+        ({"max_per_source": 0}, "f: fetch.max_per_source must be from 1 to 10000; got 0."),
+        ({"delay": -1}, "f: fetch.delay must be from 0 to 60 (seconds); got -1."),
+        ({"delay": 1e9}, "f: fetch.delay must be from 0 to 60 (seconds); got 1000000000.0."),
+        ({"delay": float("nan")}, "f: fetch.delay must be from 0 to 60 (seconds); got nan."),
+        ({"timeout": float("inf")}, "f: fetch.timeout must be from 0.1 to 600 (seconds); got inf."),
+        ({"timeout": 1e300}, "f: fetch.timeout must be from 0.1 to 600 (seconds); got 1e+300."),
+        ({"timeout": 0}, "f: fetch.timeout must be from 0.1 to 600 (seconds); got 0."),
         (
-            {"max_per_source": 0},
-            "f: fetch.max_per_source must be at least 1, delay zero or more, timeout positive.",
+            {"urls_file": 5},
+            'f: fetch.urls_file must be a file name in quotes, e.g. "urls.txt".',
         ),
         (
-            {"delay": -1},
-            "f: fetch.max_per_source must be at least 1, delay zero or more, timeout positive.",
+            {"opml": ["a"]},
+            'f: fetch.opml must be a file name in quotes, e.g. "subscriptions.opml".',
+        ),
+        ({"sources": [5]}, "f: fetch.sources: 5 is not an http(s) URL."),
+        (
+            {"sources": ["http://[::1/feed"]},
+            "f: fetch.sources: 'http://[::1/feed' is not an http(s) URL.",
         ),
     ],
 )

@@ -11,7 +11,23 @@ from pathlib import Path
 from typing import Any
 
 from zhbrief.config_fetch import FetchSettings, parse_fetch_table
-from zhbrief.config_rules import COMPUTE_TYPES, FORMATS, RANGES, coerce, format_set
+from zhbrief.config_files import (
+    CONFIG_NAME,
+    MAX_CONFIG_BYTES,
+    USER_CONFIG_NAME,
+    config_path,
+    read_setting_text,
+)
+from zhbrief.config_rules import (
+    COMPUTE_TYPES,
+    FORMATS,
+    RANGES,
+    coerce,
+    format_set,
+    kind_of,
+    scheduler_problem,
+    source_date,
+)
 from zhbrief.config_translation import (
     ENGINE_FLAGS,
     TranslationSettings,
@@ -28,9 +44,8 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-CONFIG_NAME = "zhbrief.toml"
-USER_CONFIG_NAME = "config.toml"  # in $XDG_CONFIG_HOME/zhbrief/
 ENV_PREFIX = "ZHBRIEF_"
+EPOCH = "SOURCE_DATE_EPOCH"  # reproducible output: the clock of every run (run/report.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,34 +112,10 @@ def load_settings(
         values["device"] = env[ARGOS_DEVICE].strip().lower()
     translation = values.get("translation", TranslationSettings())
     values["translation"] = with_flags(translation, engine_flags, "the command line")
+    _check_epoch(env)
     settings = Settings(**values)
     validate(settings)
     return settings
-
-
-def config_path(
-    config: Path | None = None, env: Mapping[str, str] | None = None, cwd: Path | None = None
-) -> Path | None:
-    """The config file a run reads: --config, $ZHBRIEF_CONFIG, ./zhbrief.toml, the user's one."""
-    env = os.environ if env is None else env
-    if config is not None:
-        return config
-    named = env.get(ENV_PREFIX + "CONFIG")
-    if named:
-        return Path(named)
-    local = (cwd or Path.cwd()) / CONFIG_NAME
-    if _readable_file(local):
-        return local
-    user = config_home(env) / USER_CONFIG_NAME
-    return user if _readable_file(user) else None
-
-
-def _readable_file(path: Path) -> bool:
-    # a folder this user may not search (another user's HOME under sudo -u) holds no config for it
-    try:
-        return path.is_file()
-    except OSError:
-        return False
 
 
 def config_note(config: Path | None = None) -> str:
@@ -150,11 +141,11 @@ def _merge(values: dict[str, Any], layer: dict[str, Any], where: str) -> None:
 
 
 def _read_config(path: Path) -> dict[str, Any]:
+    fix = "fix the path, or name another file with --config or ZHBRIEF_CONFIG"
+    text = read_setting_text(path, "Config file", fix, MAX_CONFIG_BYTES)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UsageError(f"Config file not found: {path}") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         raise UsageError(f"{path}: not valid TOML ({exc}); fix or remove the file.") from None
     fetch_table = data.pop("fetch", None)
     translation_table = data.pop("translation", None)
@@ -166,15 +157,15 @@ def _read_config(path: Path) -> dict[str, Any]:
         values["translation"] = parse_translation_table(translation_table, str(path), path.parent)
     if fetch_table is not None:
         fetch = parse_fetch_table(fetch_table, str(path))
-        if fetch.urls_file is not None:  # relative to the config file, as every path in it
-            fetch = dataclasses.replace(fetch, urls_file=path.parent / fetch.urls_file)
-        values["fetch"] = fetch
+        # relative to the config file, as every path in it
+        files = {k: path.parent / v for k in ("urls_file", "opml") if (v := getattr(fetch, k))}
+        values["fetch"] = dataclasses.replace(fetch, **files)
     for key, raw in data.items():
         name = key.replace("-", "_")
         if name not in FIELDS or name in FLAG_ONLY:
             known = ", ".join(sorted(set(FIELDS) - FLAG_ONLY - TABLES))
             raise UsageError(f"{path}: unknown setting {key!r}; known settings: {known}.")
-        value = _coerce(name, raw, f"{path}: {key}")
+        value = _coerce(name, raw, f"{path}: {key}", text=False)
         # a path in a config file means the same wherever zhbrief is started from
         values[name] = path.parent / value if isinstance(value, Path) else value
     return values
@@ -185,16 +176,29 @@ def _read_env(env: Mapping[str, str]) -> dict[str, Any]:
     for name in FIELDS:
         raw = env.get(ENV_PREFIX + name.upper())
         if raw is not None and raw != "" and name not in FLAG_ONLY | TABLES:
-            values[name] = _coerce(name, raw, ENV_PREFIX + name.upper())
+            values[name] = _coerce(name, raw, ENV_PREFIX + name.upper(), text=True)
     return values
 
 
-def _coerce(name: str, raw: Any, where: str) -> Any:
-    """`raw` as the type of setting `name`, or a UsageError naming `where`."""
+def _coerce(name: str, raw: Any, where: str, text: bool) -> Any:
+    """`raw` as the type of setting `name` (from text: parsed), or a UsageError naming `where`."""
+    kind = str(FIELDS[name].type)
     try:
-        return coerce(str(FIELDS[name].type), raw)
+        return coerce(kind, raw, text)
     except ValueError:
-        raise UsageError(f"{where}: {raw!r} is not a valid value for {name}.") from None
+        raise UsageError(
+            f"{where}: {raw!r} is not a valid value for {name} ({kind_of(kind)})."
+        ) from None
+
+
+def _check_epoch(env: Mapping[str, str]) -> None:
+    """SOURCE_DATE_EPOCH, when set, is a time the clock can be."""
+    raw = env.get(EPOCH)
+    if raw:
+        try:
+            source_date(raw)
+        except ValueError as exc:
+            raise UsageError(f"{EPOCH}={raw[:40]!r}: {exc}; unset it or fix it.") from None
 
 
 def validate(s: Settings) -> None:
@@ -234,10 +238,21 @@ def _validate_scale(s: Settings) -> None:
         raise UsageError(f"Unknown device {s.device!r}; choose one of {', '.join(DEVICES)}.")
     if s.workers and s.scheduler:
         raise UsageError("Give --workers (a cluster on this machine) or --scheduler, not both.")
-    if s.scheduler is not None and "://" not in s.scheduler:
+    problem = None if s.scheduler is None else scheduler_problem(s.scheduler)
+    if problem is not None:
         raise UsageError(
-            f"--scheduler {s.scheduler!r} is not a Dask scheduler address like tcp://HOST:8786."
+            f"scheduler (--scheduler) {s.scheduler!r} is not a Dask scheduler address like "
+            f"tcp://HOST:8786: {problem}."
         )
 
 
-__all__ = ["FORMATS", "Settings", "config_note", "config_path", "format_set", "load_settings"]
+__all__ = [
+    "CONFIG_NAME",
+    "FORMATS",
+    "USER_CONFIG_NAME",
+    "Settings",
+    "config_note",
+    "config_path",
+    "format_set",
+    "load_settings",
+]

@@ -6,14 +6,23 @@ Plain data and conversions; config.py checks a whole `Settings` against them.
 from __future__ import annotations
 
 import math
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 FORMATS = frozenset({"md", "html"})
+KINDS = {"Path": "a path", "bool": "true or false", "float": "a number", "int": "a whole number"}
+# Dask's address schemes (distributed.comm); inproc:// lives in one process only, not here
+SCHEDULER_SCHEMES = ("tcp", "tls", "ws", "wss")
+LAST_EPOCH = 253_402_300_799  # 9999-12-31T23:59:59Z: the last second a date can name
 
 
-def coerce(kind: str, raw: Any) -> Any:
-    """`raw` (TOML value or environment text) as the annotated type `kind`; ValueError if not."""
+def coerce(kind: str, raw: Any, text: bool = True) -> Any:
+    """`raw` as the annotated type `kind`; ValueError if not. Environment text (`text`) is
+    parsed; a TOML value must already have the type (`beam_size = "4"` is refused)."""
+    if not text and not _typed(kind, raw):
+        raise ValueError(raw)
     if "Path" in kind:
         return Path(_text(raw)).expanduser()
     if "bool" in kind:
@@ -23,6 +32,24 @@ def coerce(kind: str, raw: Any) -> Any:
     if "int" in kind:
         return _to_int(raw)
     return _text(raw)
+
+
+def kind_of(kind: str) -> str:
+    """What a setting of annotated type `kind` is, in words: "a whole number"."""
+    return next((words for name, words in KINDS.items() if name in kind), "text")
+
+
+def _typed(kind: str, raw: Any) -> bool:
+    """Whether a TOML value has the setting's type (an int is a number too)."""
+    if "bool" in kind:
+        return isinstance(raw, bool)
+    if isinstance(raw, bool):
+        return False
+    if "float" in kind:
+        return isinstance(raw, int | float)
+    if "int" in kind:
+        return isinstance(raw, int)
+    return isinstance(raw, str)
 
 
 def _text(raw: Any) -> str:
@@ -80,3 +107,29 @@ COMPUTE_TYPES = (
 def format_set(formats: str) -> frozenset[str]:
     """The output formats named in a comma list such as "md,html"."""
     return frozenset(f.strip().lower() for f in formats.split(",") if f.strip())
+
+
+def scheduler_problem(address: str) -> str | None:
+    """What is wrong with a Dask scheduler address (tcp://HOST:PORT), or None."""
+    try:
+        parts = urlsplit(address.strip())
+        port = parts.port
+    except ValueError:
+        return "its port is not a number from 1 to 65535"
+    if parts.scheme.lower() not in SCHEDULER_SCHEMES:
+        return f"it must start with {', '.join(s + '://' for s in SCHEDULER_SCHEMES)}"
+    if not parts.hostname or parts.path.strip("/") or parts.query:
+        return "give a host and a port, nothing after them"
+    if not port:
+        return "its port is missing (1 to 65535; dask scheduler listens on 8786)"
+    return None
+
+
+def source_date(raw: str) -> datetime:
+    """The moment SOURCE_DATE_EPOCH names (seconds since 1970, UTC); ValueError if none."""
+    text = raw.strip()
+    if not (text.isascii() and text.isdigit()):
+        raise ValueError("not a whole number of seconds since 1970-01-01")
+    if len(text) > 12 or int(text) > LAST_EPOCH:
+        raise ValueError(f"after the year 9999 (at most {LAST_EPOCH})")
+    return datetime.fromtimestamp(int(text), timezone.utc)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 from collections.abc import Iterator
@@ -39,10 +40,47 @@ def setup_logging(quiet: bool, verbose: int, log_file: Path | None) -> int:
     return level
 
 
+class LogFile(logging.FileHandler):
+    """A log file that, when a write fails (a full disk, /dev/full), says so once on stderr and
+    is left alone: the work goes on and its exit code is its own, not the log's."""
+
+    broken = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        """Write the record, unless an earlier write failed."""
+        if not self.broken:
+            super().emit(record)
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        """One line on stderr for the first failed write, instead of a traceback for each."""
+        if self.broken:
+            return
+        self.broken = True
+        error = sys.exc_info()[1]
+        reason = getattr(error, "strerror", None) or error or "write failed"
+        # the log file is the one place that cannot report through the log: stderr directly
+        sys.stderr.write(
+            f"Warning: cannot write the log file {self.baseFilename} ({reason}); "
+            "logging to it stopped, the work goes on.\n"
+        )
+
+    def flush(self) -> None:
+        """Flush, a failure said once (handleError) rather than raised."""
+        try:
+            super().flush()
+        except OSError:
+            self.handleError(logging.makeLogRecord({}))
+
+    def close(self) -> None:
+        """Close the file; what a full disk kept in its buffer is given up."""
+        with contextlib.suppress(OSError):
+            super().close()
+
+
 def add_log_file(log_file: Path, verbose: int) -> None:
     """Also log to `log_file`, with timestamps: everything the console says, and more with -v."""
     try:
-        handler = logging.FileHandler(log_file, encoding="utf-8")
+        handler = LogFile(log_file, encoding="utf-8")
     except OSError as exc:
         raise UsageError(
             f"Cannot open the log file {log_file} ({exc.strerror or exc}); "

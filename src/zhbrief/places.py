@@ -1,9 +1,11 @@
-"""The folders zhbrief uses outside a project, computed from the environment on every call."""
+"""The folders zhbrief uses outside a project (computed from the environment on every call),
+and the one safe way to read a file a user names."""
 
 from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -50,3 +52,28 @@ def file_sha256(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def read_regular(path: Path, limit: int) -> bytes | None:
+    """At most `limit` bytes of a regular file; None for anything else, never blocking on it.
+
+    Raises OSError as opening or reading does (IsADirectoryError for a folder).
+    """
+    # O_NONBLOCK: opening a FIFO would otherwise wait for a writer forever
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(mode):
+            return None  # a pipe, a device (/dev/urandom never ends), a socket
+        chunks, left = [], limit
+        while left > 0:  # bounded whatever stat said: the file may grow while read
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)

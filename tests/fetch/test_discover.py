@@ -11,12 +11,13 @@ from httpsite import Reply, Site, atom, page, rss, sitemap
 from zhbrief.errors import FetchError
 from zhbrief.fetch.discover import Entry, discover
 from zhbrief.fetch.robots import Robots
+from zhbrief.store.fetches import FeedState
 from zhbrief.web.client import Client, Polite
 
 
 def find(site: Site, path: str) -> list[Entry]:
     client = Client(Polite(delay=0, timeout=5), sleep=lambda s: None)
-    return discover(site.url(path), client, Robots(client))
+    return list(discover(site.url(path), client, Robots(client)).entries)
 
 
 def test_rss_links_same_host_once_each_with_dates(site: Site) -> None:
@@ -102,3 +103,37 @@ def test_a_binary_source_fails_alone(site: Site) -> None:
         FetchError, match=r"^not a feed, sitemap or page \(looks like a binary file"
     ):
         find(site, "/feed")
+
+
+def test_feeds_and_sitemaps_on_another_host_or_port_are_never_asked(site: Site) -> None:
+    with Site() as other:
+        other.routes["/atom.xml"] = atom((other.url("/n/1.html"), ""))
+        other.routes["/map.xml"] = sitemap(other.url("/n/2.html"))
+        link = f'<link rel="alternate" type="application/atom+xml" href="{other.url("/atom.xml")}">'
+        site.routes["/"] = Reply(page("首页", "欢迎访问本站，这里有最新的新闻报道。", head=link))
+        index = (
+            '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            f"<sitemap><loc>{other.url('/map.xml')}</loc></sitemap>"
+            f"<sitemap><loc>{site.url('/own.xml')}</loc></sitemap></sitemapindex>"
+        )
+        site.routes["/sitemap.xml"] = Reply(
+            index.encode(), headers={"Content-Type": "application/xml"}
+        )
+        site.routes["/own.xml"] = sitemap(site.url("/n/3.html"))
+        assert [e.url for e in find(site, "/")] == [site.url("/n/3.html")]
+        assert other.requests == []
+
+
+def test_a_feed_read_before_is_asked_conditionally(site: Site) -> None:
+    site.routes["/rss.xml"] = Reply(status=304, headers={"ETag": '"v2"'}, length=False)
+    client = Client(Polite(delay=0, timeout=5), sleep=lambda s: None)
+    seen = FeedState(url=site.url("/rss.xml"), kind="feed", etag='"v2"', checked="t", result="read")
+    found = discover(site.url("/rss.xml"), client, Robots(client), seen)
+    assert found.unchanged and found.entries == () and found.etag == '"v2"'
+    assert site.received[-1].get("If-None-Match") == '"v2"'
+    site_seen = FeedState(
+        url=site.url("/rss.xml"), kind="site", etag='"v2"', checked="t", result="read"
+    )
+    with pytest.raises(FetchError, match=r"HTTP 304 \(not modified\) to a request that named"):
+        discover(site.url("/rss.xml"), client, Robots(client), site_seen)  # a site: asked whole
+    assert site.received[-1].get("If-None-Match") is None

@@ -157,7 +157,7 @@ def test_nothing_to_fetch_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.M
     result = CliRunner().invoke(app, ["fetch"])
     assert result.exit_code == 2
     assert result.stderr == (
-        "Error: Nothing to fetch: add sources = [...] (or urls_file) under [fetch] in "
+        "Error: Nothing to fetch: add sources = [...] (or urls_file, opml) under [fetch] in "
         "zhbrief.toml, or give article URLs.\n"
     )
 

@@ -38,8 +38,10 @@ def test_urls_on_the_command_line_replace_the_sources(tmp_path: Path) -> None:
 
 
 def test_a_missing_url_list_is_a_usage_error(tmp_path: Path) -> None:
-    with pytest.raises(UsageError, match=r"^Cannot read fetch.urls_file .*nope.txt: No such file"):
+    with pytest.raises(UsageError, match=r"^fetch.urls_file .*nope.txt: not found; fix urls_file"):
         read_url_list(tmp_path / "nope.txt")
+    with pytest.raises(UsageError, match=r"^fetch.urls_file /dev/urandom: not a regular file"):
+        read_url_list(Path("/dev/urandom"))  # never read forever
     (tmp_path / "gbk.txt").write_bytes("网址".encode("gbk"))
-    with pytest.raises(UsageError, match=r"is not UTF-8 text; save it as UTF-8\.$"):
+    with pytest.raises(UsageError, match=r"not UTF-8 text; save it as UTF-8\.$"):
         read_url_list(tmp_path / "gbk.txt")

@@ -238,7 +238,7 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
         def deny(where: object, *args: object, **kwargs: object) -> None:
             raise PermissionError(13, "Permission denied", str(where))
 
-        monkeypatch.setattr("zhbrief.ingest.find.os.open", deny)
+        monkeypatch.setattr("zhbrief.places.os.open", deny)
     with pytest.raises(SourceError, match=r"^cannot be read: permission denied"):
         read_source(path, tmp_path)
 

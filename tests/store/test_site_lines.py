@@ -23,10 +23,8 @@ def test_a_line_on_two_pages_of_one_host_recurs(tmp_path: Path) -> None:
 
 def test_a_version_5_database_gains_the_table(tmp_path: Path) -> None:
     path = tmp_path / "state.db"
-    conn = sqlite3.connect(path)
-    for migration in MIGRATIONS[:5]:  # 0.2 before site templates
-        conn.executescript(migration)
-    conn.execute("PRAGMA user_version = 5")
+    conn = sqlite3.connect(path)  # 0.2 before site templates: the first five migrations
+    conn.executescript(";".join(MIGRATIONS[:5]) + ";PRAGMA user_version = 5;")
     conn.commit()
     conn.close()
     store = Store.open(path)

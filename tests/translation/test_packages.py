@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import zipfile
 from pathlib import Path
 
@@ -133,6 +134,13 @@ def test_find_with_model_file_unpacks_once(
 def test_find_with_missing_model_path(argos_home: Path, tmp_path: Path) -> None:
     with pytest.raises(NoModelError, match="does not exist"):
         find_zh_en(tmp_path / "nope.argosmodel")
+
+
+def test_a_model_that_is_a_pipe_is_named_never_read(argos_home: Path, tmp_path: Path) -> None:
+    pipe = tmp_path / "model.argosmodel"
+    os.mkfifo(pipe)  # opening it would wait for a writer forever
+    with pytest.raises(NoModelError, match=r"model\.argosmodel is not a file or a folder \(a pipe"):
+        find_zh_en(pipe)
 
 
 def test_non_zip_rejected(argos_home: Path, tmp_path: Path) -> None:

@@ -177,9 +177,10 @@ def test_an_unreachable_host_is_given_up_after_its_retries() -> None:
         c.get(url + "a")
     assert (c.requests, c.reached, c.answered) == (4, 0, 0)
     assert waits == [1.0, 2.0, 4.0]  # three retries, 2, 4 and 8 times the delay apart
-    with pytest.raises(FetchError, match=r"^host unreachable \(connection refused\)$"):
+    with pytest.raises(FetchError, match=r"^host unreachable \(connection refused\)$") as held:
         c.get(url + "b")
     assert c.requests == 4  # the second URL was not even tried
+    assert getattr(held.value, "host_wide", False)
 
 
 def test_dns_failure_is_named() -> None:

@@ -24,7 +24,7 @@ def client(**polite: object) -> Client:
 def drip(data: bytes, every: float) -> object:
     """An answer sending `data` a byte at a time, `every` seconds apart (a slowloris server)."""
 
-    def answer(conn: socket.socket) -> None:
+    def answer(conn: socket.socket, request: bytes) -> None:
         for i in range(len(data)):
             conn.sendall(data[i : i + 1])
             time.sleep(every)
@@ -58,7 +58,7 @@ def test_a_body_dripped_without_a_length_is_never_kept_truncated() -> None:
     ],
 )
 def test_huge_headers_fail_the_url_alone(headers: bytes, reason: str) -> None:
-    def answer(conn: socket.socket) -> None:
+    def answer(conn: socket.socket, request: bytes) -> None:
         conn.sendall(b"HTTP/1.1 200 OK\r\n" + headers + b"Content-Length: 2\r\n\r\nok")
 
     with raw_server(answer) as root:
@@ -72,7 +72,7 @@ def test_huge_headers_fail_the_url_alone(headers: bytes, reason: str) -> None:
 
 
 def test_a_never_ending_gzip_stream_stops_at_the_limit() -> None:
-    def answer(conn: socket.socket) -> None:
+    def answer(conn: socket.socket, request: bytes) -> None:
         conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\n")
         pack = zlib.compressobj(9, zlib.DEFLATED, 31)
         conn.sendall(pack.compress(b""))
@@ -119,3 +119,20 @@ def test_a_redirect_off_the_web_is_refused(site: Site, location: str) -> None:
     with pytest.raises(FetchError, match=r"^HTTP 302 redirect to .*: not an http\(s\) URL$"):
         client().get(site.url("/a"))
     assert site.requests == ["/a"]
+
+
+def test_a_location_in_utf8_bytes_is_followed_to_its_chinese_path() -> None:
+    asked: list[bytes] = []
+
+    def answer(conn: socket.socket, request: bytes) -> None:
+        asked.append(request.split(b" ")[1])
+        if len(asked) == 1:  # the Location as a server writes it: raw UTF-8 bytes
+            location = "/新闻/文章.html".encode()
+            conn.sendall(b"HTTP/1.1 302 Found\r\nLocation: " + location + b"\r\n\r\n")
+        else:
+            conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+
+    with raw_server(answer) as root:
+        response = client().get(root + "/old")
+    assert asked == [b"/old", b"/%E6%96%B0%E9%97%BB/%E6%96%87%E7%AB%A0.html"]
+    assert response.url == root + "/%E6%96%B0%E9%97%BB/%E6%96%87%E7%AB%A0.html"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -22,8 +22,12 @@ from zhbrief.cli.options import (
     Quiet,
     Verbose,
 )
-from zhbrief.errors import UsageError, ZhbriefError
-from zhbrief.logs import console_through_tqdm, setup_logging
+from zhbrief.errors import Interrupted, UsageError, ZhbriefError
+from zhbrief.logs import FILE_ONLY, close_logging, console_through_tqdm, setup_logging
+from zhbrief.run.interrupt import stop_on_signals
+
+if TYPE_CHECKING:
+    from zhbrief.fetch.report import FetchReport
 
 
 @app.command(
@@ -81,7 +85,8 @@ def serve(
 @app.command(
     cls=PanelledCommand,
     epilog="Exit codes: 0 all fetched; 1 some URL failed, or none could be reached; "
-    "2 usage error; 75 a run or fetch holds the output folder's lock.",
+    "2 usage error; 75 a run or fetch holds the output folder's lock; "
+    "130/143 stopped by SIGINT/SIGTERM.",
 )
 def fetch(
     urls: Annotated[
@@ -127,6 +132,24 @@ def fetch(
             rich_help_panel=FETCHING,
         ),
     ] = False,
+    opml: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--opml",
+            metavar="FILE",
+            help="A feed reader's subscriptions (OPML export): fetch its feeds too, "
+            "instead of the [fetch] opml file. Default: none.",
+            rich_help_panel=FETCHING,
+        ),
+    ] = None,
+    list_sources: Annotated[
+        Flag,
+        typer.Option(
+            "--list",
+            help="List the sources with what their last fetch found; fetch nothing. Default: off.",
+            rich_help_panel=FETCHING,
+        ),
+    ] = False,
     config: ConfigOpt = None,
     log_file: LogFileOpt = None,
     quiet: Quiet = False,
@@ -134,32 +157,53 @@ def fetch(
 ) -> None:
     """Download new articles from the [fetch] sources into INPUT.
 
-    The sources are feeds, sites and sitemaps named under [fetch] in zhbrief.toml.
+    The sources are feeds, sites and sitemaps named under [fetch] in zhbrief.toml, and the
+    feeds of a feed reader's OPML export (--opml, or opml under [fetch]).
     """
     from zhbrief.fetch.job import job_of
+    from zhbrief.fetch.listing import list_sources as listing
     from zhbrief.fetch.runner import fetch as fetch_all
 
     try:
         settings = build_settings(config, input=input, output=output, log_file=log_file)
-        job = job_of(settings, list(urls or []), refetch, dry_run)
+        job = job_of(settings, list(urls or []), refetch, dry_run, opml)
+        if list_sources:
+            for line in listing(job):
+                typer.echo(line)
+            raise typer.Exit(0)
         if not job.sources and not job.urls:
             raise UsageError(
-                "Nothing to fetch: add sources = [...] (or urls_file) under [fetch] in "
+                "Nothing to fetch: add sources = [...] (or urls_file, opml) under [fetch] in "
                 "zhbrief.toml, or give article URLs."
             )
         level = setup_logging(quiet, verbose, settings.log_file)
-        with console_through_tqdm(level):
+        with stop_on_signals(), console_through_tqdm(level):
             report = fetch_all(job, progress=not quiet and sys.stderr.isatty())
+        tell_fetch(report, quiet, dry_run)
     except ZhbriefError as exc:
         raise fail(exc) from None
+    except Interrupted as stop:
+        said = (
+            f"Stopped by {stop.name}: pages already saved are kept; the next fetch does the rest."
+        )
+        typer.echo(said, err=True)
+        log.error(said, extra=FILE_ONLY)
+        raise typer.Exit(stop.exit_code) from None
+    finally:
+        close_logging()
+    raise typer.Exit(1 if report.failures else 0)
+
+
+def tell_fetch(report: FetchReport, quiet: bool, dry_run: bool) -> None:
+    """Say what a fetch did: failures on stderr (a held host once), the summary line; all logged."""
     for url in report.planned:
         typer.echo(url)
     for url, reason in report.failed:
-        typer.echo(f"{url}: {reason}", err=True)
+        log.error("%s: %s", url, reason)
+    for line in report.held_lines():
+        log.error("%s", line)
     for url, reason in report.skipped:
-        if not quiet:
-            typer.echo(f"{url}: skipped: {reason}", err=True)
-    log.info(report.summary_line())
+        log.warning("%s: skipped: %s", url, reason)
+    log.info(report.summary_line(), extra=FILE_ONLY)
     if not quiet:
         typer.echo(report.summary_line(), err=dry_run)
-    raise typer.Exit(1 if report.failed else 0)

@@ -17,6 +17,7 @@ from zhbrief import config, errors
 from zhbrief.cli import app  # the package: importing it registers every command
 from zhbrief.cli.exits import EXIT_CODES, codes_text
 from zhbrief.cli.usage import name_of
+from zhbrief.config_fetch import FETCH_RANGES
 from zhbrief.config_rules import COMPUTE_TYPES, FORMATS, RANGES
 from zhbrief.summarizers import NAMES
 from zhbrief.translation.device import DEVICES
@@ -32,7 +33,7 @@ ALLOWED = {
     "formats": " or ".join(f'`"{f}"`' for f in ("md", ",".join(sorted(FORMATS, key=len)))),
     "ratio": "above 0, at most 1",
     "base_url": "an `http://` or `https://` address",
-    "scheduler": "a Dask address, `tcp://HOST:8786`",
+    "scheduler": "a Dask address, `tcp://HOST:PORT` (or `tls://`, `ws://`, `wss://`)",
 }
 # Settings no command-line option sets: their meaning is written here.
 NO_FLAG = {
@@ -44,9 +45,18 @@ NO_FLAG = {
 FETCH_KEYS = {
     "sources": ("list of URLs", "Feeds (RSS, Atom, JSON Feed), sites and sitemaps."),
     "urls_file": ("path", "One article URL a line, `#` comments; relative to the config file."),
-    "max_per_source": ("whole number, at least 1", "New pages per source and fetch."),
-    "delay": ("number, 0 or more", "Seconds between two requests to one host."),
-    "timeout": ("number above 0", "Seconds to connect, and between two reads."),
+    "opml": (
+        "path",
+        "A feed reader's subscriptions (OPML export): its feeds are fetched as sources too; "
+        "relative to the config file.",
+    ),
+    "max_per_source": ("whole number", "New pages per source and fetch."),
+    "delay": (
+        "number",
+        "Seconds between two requests to one host (a longer robots.txt Crawl-delay is "
+        "honoured up to the same maximum).",
+    ),
+    "timeout": ("number", "Seconds to connect, and between two reads."),
 }
 TRANSLATION_KEYS = {
     "engine": (
@@ -120,6 +130,9 @@ def fetch_settings() -> str:
     rows = ["| key | value | default | meaning |", "|---|---|---|---|"]
     for field in dataclasses.fields(defaults):
         value, meaning = FETCH_KEYS[field.name]
+        if field.name in FETCH_RANGES:
+            low, high = FETCH_RANGES[field.name]
+            value += f", {low:,g} to {high:,g}"
         default = _toml(getattr(defaults, field.name))
         rows.append(f"| `{field.name}` | {value} | {default} | {meaning} |")
     return "\n".join(rows) + "\n"

@@ -12,12 +12,14 @@ from zhbrief.fetch.feeddates import entry_dates
 from zhbrief.fetch.robots import Robots
 from zhbrief.fetch.urls import is_home_page
 from zhbrief.ingest.decode import decode_bytes
-from zhbrief.web.body import inflate
+from zhbrief.store.fetches import FeedKind, FeedState
+from zhbrief.web.body import Response, inflate
 from zhbrief.web.client import Client
 from zhbrief.web.urls import normalize_url, same_host, site_root
 
 MAX_FEEDS = 3  # feeds tried from one home page
 MAX_SITEMAPS = 10  # sitemaps (an index and its children) read for one source
+MAX_VALIDATOR = 1000  # characters of an ETag or Last-Modified kept to send back
 _SITEMAP_START = re.compile(r"<(?:[\w.-]+:)?(?:urlset|sitemapindex)\b")
 _NOT_PAGES = re.compile(
     r"\.(?:jpe?g|png|gif|webp|svg|ico|css|js|mp3|mp4|m4a|ogg|webm|zip|xml|rss|atom)$", re.I
@@ -32,19 +34,54 @@ class Entry:
     date: str = ""  # YYYY-MM-DD
 
 
-def discover(source: str, client: Client, robots: Robots) -> list[Entry]:
-    """The article links of one source URL, same host only, de-duplicated, in source order."""
-    response = client.get(source)  # named by the user, like a feed reader: no robots.txt check
+@dataclass(frozen=True, slots=True)
+class Found:
+    """What a source lists now, and how to ask it next time."""
+
+    entries: tuple[Entry, ...]
+    kind: FeedKind
+    etag: str | None = None  # a feed's validators (If-None-Match, If-Modified-Since)
+    last_modified: str | None = None
+    unchanged: bool = False  # the feed answered 304: nothing new since it was last read
+
+
+def discover(source: str, client: Client, robots: Robots, seen: FeedState | None = None) -> Found:
+    """The article links of one source URL, same host only, de-duplicated, in source order.
+
+    A feed read before (`seen` with validators) is asked conditionally: a 304 is `unchanged`.
+    """
+    # named by the user, like a feed reader: no robots.txt check
+    response = client.get(source, _validators(seen))
+    if response.not_modified and seen is not None:
+        return Found((), "feed", seen.etag, seen.last_modified, unchanged=True)
     text = body_text(response.body, source)
     if _SITEMAP_START.search(text[:2000]):
-        links = read_sitemaps([source], client, robots, text)
-    elif _is_feed(text):
-        links = feed_entries(source, text)
-        if not links:
-            raise FetchError("not a readable feed: no entries with links found", permanent=True)
-    else:
-        links = _from_site(response.url, text, client, robots)
-    return _keep(source, links)
+        return Found(_keep(source, read_sitemaps([source], client, robots, text)), "sitemap")
+    if not _is_feed(text):
+        return Found(_keep(source, _from_site(response.url, text, client, robots)), "site")
+    links = feed_entries(source, text)
+    if not links:
+        raise FetchError("not a readable feed: no entries with links found", permanent=True)
+    return Found(_keep(source, links), "feed", *_validators_of(response))
+
+
+def _validators(seen: FeedState | None) -> dict[str, str]:
+    """The conditional headers for a feed read before (sites and sitemaps are asked whole)."""
+    if seen is None or seen.kind != "feed":
+        return {}
+    headers = {"If-None-Match": seen.etag, "If-Modified-Since": seen.last_modified}
+    return {name: value for name, value in headers.items() if value}
+
+
+def _validators_of(response: Response) -> tuple[str | None, str | None]:
+    """A feed response's ETag and Last-Modified, to send back next time."""
+    return _sendable(response.headers.get("ETag")), _sendable(response.headers.get("Last-Modified"))
+
+
+def _sendable(value: str | None) -> str | None:
+    """A header value fit to be sent back: short, printable; None otherwise."""
+    value = (value or "").strip()
+    return value if value and len(value) <= MAX_VALIDATOR and value.isprintable() else None
 
 
 def feed_entries(feed_url: str, text: str) -> list[Entry]:
@@ -74,7 +111,8 @@ def read_sitemaps(
             continue
         pages, children = _sitemap_links(url, text)
         links += [Entry(u) for u in pages]
-        queue += [c for c in children if c not in seen and c not in queue]
+        # a sitemap index naming another host (or another port of this one) is not followed
+        queue += [c for c in children if c not in seen and c not in queue and same_host(c, url)]
     return links
 
 
@@ -100,7 +138,8 @@ def _from_site(url: str, page: str, client: Client, robots: Robots) -> list[Entr
     from trafilatura.feeds import FeedParameters, determine_feed
 
     params = FeedParameters(site_root(url), "", url)
-    for feed in determine_feed(page, params)[:MAX_FEEDS]:
+    feeds = [f for f in determine_feed(page, params) if same_host(f, url)]  # never another host
+    for feed in feeds[:MAX_FEEDS]:
         if robots.allowed(feed):
             entries = feed_entries(feed, body_text(client.get(feed).body, feed))
             if entries:
@@ -140,11 +179,11 @@ def _sitemap_links(url: str, text: str) -> tuple[list[str], list[str]]:
     return list(sitemap.urls), list(sitemap.sitemap_urls)
 
 
-def _keep(source: str, entries: Iterable[Entry]) -> list[Entry]:
+def _keep(source: str, entries: Iterable[Entry]) -> tuple[Entry, ...]:
     """Links to pages of the source's own host, once each, in order."""
     kept: dict[str, Entry] = {}
     for entry in entries:
         url = entry.url
         if same_host(url, source) and not is_home_page(url) and not _NOT_PAGES.search(url):
             kept.setdefault(url, entry)
-    return list(kept.values())
+    return tuple(kept.values())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
 
@@ -17,12 +17,13 @@ def is_home_page(url: str) -> bool:
 
 def host_folder(url: str) -> str:
     """The input sub-folder of a URL's host: the host name, then _port if not the default."""
-    return urlsplit(url).netloc.replace(":", "_")
+    netloc = urlsplit(url).netloc.replace("[", "").replace("]", "")  # an IPv6 literal's
+    return netloc.replace(":", "_")
 
 
 def slug_of(url: str) -> str:
     """A short ASCII file-name part from the URL's path; a hash when the path gives none."""
-    path = urlsplit(url).path.rstrip("/")
+    path = unquote(urlsplit(url).path).rstrip("/")  # /%E6%96%B0 is 新: no slug of escapes
     last = path.rsplit("/", 1)[-1]
     stem = last.rsplit(".", 1)[0] if "." in last else last
     slug = _SLUG_DROP.sub("-", stem.lower()).strip("-")[:60].strip("-")

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from zhbrief.controls import drop_controls
 from zhbrief.errors import NotChineseError, SourceError
 from zhbrief.zh import HAN
 
@@ -45,7 +46,18 @@ def decode_bytes(raw: bytes) -> tuple[str, str]:
 
 
 def decode_text(raw: bytes) -> Decoded:
-    """Decode `raw`, trusting byte evidence (BOM, valid UTF-8) over any declared charset."""
+    """Decode `raw`, trusting byte evidence (BOM, valid UTF-8) over any declared charset.
+
+    Control characters and bidi overrides are dropped here, where text enters (controls.py).
+    """
+    decoded = _decoded(raw)
+    text = drop_controls(decoded.text)
+    if not text.strip():
+        raise SourceError("contains only whitespace or control characters; nothing to translate")
+    return replace(decoded, text=text)
+
+
+def _decoded(raw: bytes) -> Decoded:
     for bom, codec in _BOMS:
         if raw.startswith(bom):
             return Decoded(*_checked(_strict(raw, codec), codec))

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import stat
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import Literal
 
+from zhbrief.controls import drop_controls
 from zhbrief.documents import Document, PageMeta
 from zhbrief.errors import NotChineseError, ReadPermissionError, SourceError
 from zhbrief.ingest.decode import NOT_CHINESE, decode_text
 from zhbrief.ingest.html import extract_html
 from zhbrief.ingest.scan import scan_sources
+from zhbrief.places import read_regular
 from zhbrief.zh import HAN
 
 HTML_SUFFIXES = (".html", ".htm")
@@ -42,6 +43,8 @@ def parse_source(raw: bytes, rel: str) -> Document:
         text, meta = extract_html(text)
     else:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # what a page's entities spell (&#27;, &#x202E;) enters here: no control reaches a brief
+    text, meta = drop_controls(text), _clean_meta(meta)
     if not HAN.search(text) and not HAN.search(meta.title):
         raise NotChineseError(NOT_CHINESE)
     return Document(
@@ -55,6 +58,12 @@ def parse_source(raw: bytes, rel: str) -> Document:
     )
 
 
+def _clean_meta(meta: PageMeta) -> PageMeta:
+    """The page's metadata without controls or bidi overrides."""
+    values = {f.name: getattr(meta, f.name) for f in fields(meta)}
+    return replace(meta, **{k: drop_controls(v) for k, v in values.items() if isinstance(v, str)})
+
+
 def _relative(path: Path, input_dir: Path) -> str:
     """The path relative to the input folder, POSIX separators; the path itself if outside it."""
     try:
@@ -66,7 +75,7 @@ def _relative(path: Path, input_dir: Path) -> str:
 def read_bytes(path: Path, max_bytes: int) -> bytes:
     """The file's bytes, refusing files over `max_bytes` before reading them whole."""
     try:
-        raw = _read_bounded(path, max_bytes + 1)
+        raw = read_regular(path, max_bytes + 1)
     except PermissionError:
         raise ReadPermissionError(
             "cannot be read: permission denied; check the file's permissions"
@@ -91,25 +100,3 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
     if not raw:
         raise SourceError("is empty; nothing to translate")
     return raw
-
-
-def _read_bounded(path: Path, limit: int) -> bytes | None:
-    """At most `limit` bytes of a regular file; None for anything else, never blocking on it."""
-    # O_NONBLOCK: opening a FIFO would otherwise wait for a writer forever
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    try:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
-            raise IsADirectoryError(path)
-        if not stat.S_ISREG(mode):
-            return None
-        chunks, left = [], limit
-        while left > 0:  # bounded whatever stat said: the file may grow while read
-            chunk = os.read(fd, min(left, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        return b"".join(chunks)
-    finally:
-        os.close(fd)

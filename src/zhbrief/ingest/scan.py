@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from zhbrief.controls import bad_in_name, escaped
 from zhbrief.errors import UsageError
 from zhbrief.layout import STATE  # a folder holding it is an output folder: never read as input
 
@@ -99,6 +100,9 @@ class _Walker:
         except UnicodeEncodeError:
             self.failed.append((shown_name(rel), _BAD_NAME))
             return
+        if bad_in_name(rel):  # it would carry an ESC or a bidi override into the outputs
+            self.failed.append((escaped(rel), _CONTROL_NAME))
+            return
         if path.is_symlink() and not self.follow and not self._inside(path):
             self.skipped.append((rel, OUTSIDE_LINK))
             return
@@ -117,6 +121,9 @@ _BAD_NAME = (
     "file name is not valid UTF-8 (shown with \\x escapes); "
     "rename it, e.g. with 'convmv -f gbk -t utf-8 --notest FILE'"
 )
+
+
+_CONTROL_NAME = "file name holds a control character or a bidi override (shown escaped); rename it"
 
 
 def _holds_state(folder: str) -> bool:

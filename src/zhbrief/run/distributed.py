@@ -91,7 +91,7 @@ def _connect(settings: Settings) -> tuple[Any, Any]:
     if settings.scheduler:
         try:
             return dask.Client(settings.scheduler, timeout=CONNECT_SECONDS), None
-        except (OSError, TimeoutError) as exc:
+        except (OSError, TimeoutError, ValueError) as exc:  # ValueError: an address Dask refuses
             raise UsageError(
                 f"Cannot reach the Dask scheduler at {settings.scheduler} ({exc}); "
                 "start one with 'dask scheduler' or check the address."

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
+
+from zhbrief.config import EPOCH
+from zhbrief.config_rules import source_date
 
 # version of the JSON report (last-run.json, `run --json`); bump it when a field changes meaning
 REPORT_SCHEMA = 1
@@ -85,10 +89,14 @@ def report_json(report: RunReport) -> str:
 
 
 def now_utc() -> datetime:
-    """The run's clock: SOURCE_DATE_EPOCH when set (reproducible output), else now."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), timezone.utc)
+    """The run's clock: SOURCE_DATE_EPOCH when set (reproducible output), else now.
+
+    Settings refuse a SOURCE_DATE_EPOCH no date can be (config.py); here it is never a crash.
+    """
+    epoch = os.environ.get(EPOCH)
+    if epoch:
+        with contextlib.suppress(ValueError):
+            return source_date(epoch)
     return datetime.now(timezone.utc)
 
 

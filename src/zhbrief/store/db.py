@@ -82,6 +82,22 @@ MIGRATIONS: tuple[str, ...] = (
     # 7: the engine's normalised log-probability of a cached translation (CTranslate2 engines;
     # NULL for engines without scores), so a brief made from the cache is flagged the same
     "ALTER TABLE translation_cache ADD COLUMN score REAL",
+    # 8: what the last fetch found at each source (store/fetches.py FeedState): `fetch --list`,
+    # and the validators a feed is asked with next time (an unchanged feed costs one 304)
+    """
+    CREATE TABLE feeds (
+        url TEXT PRIMARY KEY,          -- the source as requested (feed, site or sitemap)
+        kind TEXT,                     -- feed | site | sitemap; NULL if never read
+        etag TEXT,                     -- validators of a feed whose entries were all settled
+        last_modified TEXT,
+        checked TEXT NOT NULL,         -- when it was last asked
+        result TEXT NOT NULL,          -- read | unchanged | failed
+        error TEXT,
+        links INTEGER NOT NULL DEFAULT 0,
+        new INTEGER NOT NULL DEFAULT 0,
+        failed INTEGER NOT NULL DEFAULT 0
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

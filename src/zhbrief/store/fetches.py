@@ -1,4 +1,5 @@
-"""The fetch table of the state database: every page URL `zhbrief fetch` has met."""
+"""The fetch tables of the state database: every page URL `zhbrief fetch` has met, and what
+the last fetch found at each source."""
 
 from __future__ import annotations
 
@@ -29,6 +30,27 @@ class FetchRecord:
 
 
 COLUMNS = tuple(f.name for f in fields(FetchRecord))
+FeedResult = Literal["read", "unchanged", "failed"]
+FeedKind = Literal["feed", "site", "sitemap"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FeedState:
+    """What the last fetch found at one source."""
+
+    url: str
+    kind: FeedKind | None = None  # None: never read
+    etag: str | None = None  # sent back as If-None-Match next time
+    last_modified: str | None = None  # sent back as If-Modified-Since next time
+    checked: str
+    result: FeedResult
+    error: str | None = None
+    links: int = 0  # article links it listed
+    new: int = 0  # pages saved from it
+    failed: int = 0  # its pages that failed, for now (asked again) or for good (a 404)
+
+
+FEED_COLUMNS = tuple(f.name for f in fields(FeedState))
 
 
 class FetchLog:
@@ -65,6 +87,23 @@ class FetchLog:
             f"INSERT OR REPLACE INTO fetches ({', '.join(COLUMNS)}) "
             f"VALUES ({', '.join('?' * len(COLUMNS))})",
             tuple(values[c] for c in COLUMNS),
+        )
+
+    def feed(self, url: str) -> FeedState | None:
+        """What the last fetch found at one source, if it was ever asked."""
+        return self.feeds().get(url)
+
+    def feeds(self) -> dict[str, FeedState]:
+        """Every source ever asked, by URL."""
+        rows = self.conn.execute(f"SELECT {', '.join(FEED_COLUMNS)} FROM feeds")
+        return {row[0]: FeedState(**dict(zip(FEED_COLUMNS, row, strict=True))) for row in rows}
+
+    def put_feed(self, state: FeedState) -> None:
+        """Insert or replace what the last fetch found at one source."""
+        self.conn.execute(
+            f"INSERT OR REPLACE INTO feeds ({', '.join(FEED_COLUMNS)}) "
+            f"VALUES ({', '.join('?' * len(FEED_COLUMNS))})",
+            tuple(getattr(state, c) for c in FEED_COLUMNS),
         )
 
     def counts(self) -> dict[str, int]:

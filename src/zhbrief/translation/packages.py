@@ -69,10 +69,15 @@ def find_zh_en(model: Path | None = None, cache_dir: Path | None = None) -> Pack
                 f"No zh→en translation package found in {packages_dir()}. " + INSTALL_HINT
             )
         return max(pairs, key=lambda p: version_key(p.version))
-    if model.is_dir():
-        return _require_pair(read_package(model), model)
-    if model.is_file():
-        return _unpack_cached(model, models_dir(None) if cache_dir is None else cache_dir)
+    try:
+        if model.is_dir():
+            return _require_pair(read_package(model), model)
+        if model.is_file():
+            return _unpack_cached(model, models_dir(None) if cache_dir is None else cache_dir)
+    except PackageError as exc:  # a --model that is no usable package: no model (exit 3)
+        raise NoModelError(str(exc)) from None
+    if model.exists():  # a device, a pipe or a socket: never read as a package
+        raise NoModelError(f"Model {model} is not a file or a folder (a pipe, device or socket).")
     raise NoModelError(f"Model {model} does not exist. " + INSTALL_HINT)
 
 

@@ -209,10 +209,12 @@ class Client:
         watch: Watch,
     ) -> Response | tuple[int, str | None]:
         self.answered += 1
-        if status == 304 and request.conditional:
+        if status == 304:
+            if not request.conditional:  # a server's mistake: nothing was named to be current
+                raise Failure("HTTP 304 (not modified) to a request that named no version")
             return Response(request.url, status, content_type(headers), b"", headers)
         if 300 <= status < 400:
-            return status, headers.get("Location")
+            return status, _header_text(headers.get("Location"))
         if not 200 <= status < 300:
             raise status_failure(status, headers, self.polite.max_retry_after)
         p = self.polite
@@ -231,13 +233,24 @@ class Client:
     def _wait_for(self, host: str) -> None:
         """Sleep until the host may be asked: its delay since the last request, any pause."""
         if host in self._down:
-            raise Failure(f"host unreachable ({self._down[host]})")
+            raise Failure(f"host unreachable ({self._down[host]})", host_wide=True)
         now = self.clock()
         pause = self._not_before.get(host, -math.inf) - now
         if pause > self.polite.max_retry_after:  # only a server's Retry-After asks this long
-            raise Failure(pause_reason(pause, self.polite.max_retry_after))
+            raise Failure(pause_reason(pause, self.polite.max_retry_after), host_wide=True)
         last = self._last.get(host)
         gap = max(self.polite.delay, self.host_delay.get(host, 0.0))
         wait = max(pause, -math.inf if last is None else last + gap - now)
         if wait > 0:
             self.sleep(wait)
+
+
+def _header_text(value: str | None) -> str | None:
+    """A header as its sender meant it: http.client reads bytes as Latin-1, a server writing
+    a Chinese path in Location sends UTF-8."""
+    if value is None or value.isascii():
+        return value
+    try:
+        return value.encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        return value

@@ -35,11 +35,13 @@ class Failure(FetchError):
         again: bool = False,  # worth asking again within this fetch
         unreachable: bool = False,  # the host could not be connected to at all
         wait: float | None = None,  # seconds the server asked to be left alone (Retry-After)
+        host_wide: bool = False,  # the host's failure, not this URL's: the URL was not asked
     ) -> None:
         super().__init__(reason, permanent=permanent, status=status)
         self.again = again
         self.unreachable = unreachable
         self.wait = wait
+        self.host_wide = host_wide
 
 
 def status_failure(status: int, headers: Message, max_wait: float) -> Failure:
