@@ -136,3 +136,22 @@ def test_a_single_article_is_named_as_its_folder_run_names_it(here: Path) -> Non
         assert result.exit_code == 0, result.output
     briefs = [name for name in files_under(here / "output") if name.endswith(".md")]
     assert briefs == ["index.txt.md", "x.txt.md"]  # never index.md, nor x.md (input/x.md's)
+
+
+def test_a_single_article_gives_the_brief_a_folder_run_gives(here: Path) -> None:
+    (here / "input").mkdir()
+    (here / "x.txt").rename(here / "input" / "x.txt")
+    (here / "input" / "y.html").write_text(
+        f"<html><body><article><h1>新能源汽车</h1><p>{ARTICLE.splitlines()[2]}</p>"
+        f"<p>{ARTICLE.splitlines()[3]}</p></article></body></html>",
+        encoding="utf-8",
+    )
+    folder = CliRunner().invoke(app, ["run", "input", "-o", "whole"])
+    assert folder.exit_code == 0, folder.output
+    for name in ("x.txt", "y.html"):
+        alone = CliRunner().invoke(app, ["run", f"input/{name}", "-o", "alone"])
+        assert alone.exit_code == 0, alone.output
+        printed = CliRunner().invoke(app, ["run", f"input/{name}", "-o", "-"])
+        brief = (here / "whole" / f"{Path(name).stem}.md").read_bytes()
+        assert (here / "alone" / f"{Path(name).stem}.md").read_bytes() == brief
+        assert printed.stdout.encode("utf-8") == brief
