@@ -18,9 +18,11 @@ from zhbrief.terms import lexicon
 from zhbrief.terms.cues import (
     AFTER,
     BEFORE,
+    FOLLOWERS,
     FUNCTION,
     PLACE_END,
     PREPOSITIONS,
+    ROLE_END,
     SURNAMES,
     TITLES,
 )
@@ -30,6 +32,7 @@ NAME_DOT = "·・•"  # between the parts of a foreign name: 芭芭拉·弗兰�
 # Shares of transliteration characters (斯 0.68, 尔 0.66, 海 0.10, 顾 0.01; terms/cedict.py):
 MIN_FOREIGN = 0.3  # mean, for a foreign name the dictionary lacks
 FOREIGN_GIVEN = 0.4  # mean over a "given name" that is rather a piece of a foreign one
+FOREIGN_WHOLE = 0.33  # mean over a "surname and given name" that is rather foreign (鲁迅 0.32)
 IN_RUN = 0.2  # least, for each character of a piece that continues a foreign name
 IN_TAIL = 0.1  # least, for a character the segmenter moved off a dotted name's end
 _HAN_WORD = re.compile(f"{HAN.pattern}+")
@@ -82,14 +85,18 @@ def _person_at(tokens: Sequence[tuple[str, str]], i: int) -> tuple[Piece, int]:
     if title is not None:
         return title
     cut = _surname_cut(word)
-    kind = _chinese_name(word, cut, tokens, i) if cut and flag in ("nr", "nrfg") else ""
+    name = _unglued(word) if len(word) == cut + 2 else word
+    kind = _chinese_name(name, cut, tokens, i) if cut and flag in ("nr", "nrfg") else ""
     if kind:
-        extra = _second_given(word, cut, tokens, i)
-        return Piece(word + extra, "nr", kind, cut), 2 if extra else 1
+        extra = _second_given(name, cut, tokens, i) if name == word else ""
+        return Piece(name + extra, "nr", kind, cut), 2 if extra else 1
     run = _run(tokens, i)
     whole = "".join(w for w, _ in tokens[i : i + run])
+    whole = _unglued(whole) if run == 1 else whole
     foreign = _bare_name(whole) or (flag in ("nr", "nrt") and _foreign(whole))
-    if foreign and _cued(tokens, i, run) and not (i and _continues(*tokens[i - 1])):
+    ends = i + run == len(tokens) or not _name_like(*tokens[i + run])  # 沃尔|贝克: not whole
+    cued = _cued(tokens, i, run)
+    if foreign and ends and cued and not (i and _continues(*tokens[i - 1])):
         return Piece(whole, "nr", "person"), run
     if len(word) == 1 and cut and i + 1 < len(tokens):
         nxt, _ = tokens[i + 1]
@@ -108,11 +115,16 @@ def _chinese_name(word: str, cut: int, tokens: Sequence[tuple[str, str]], i: int
         return ""
     if len(given) == 2 and _word(given) and _content_word(given):
         return ""  # 高|素质, 付|现金; but 王|建国
-    share = lexicon.transliteration()
-    if sum(share.get(c, 0.0) for c in given) / len(given) >= FOREIGN_GIVEN:
+    if _sounds_foreign(word, cut):
         return ""  # 谢尔久, 莫斯巴: a piece of a transliterated name
     plain_word = len(word) >= 3 and word[:cut] not in PREPOSITIONS
     return "person" if plain_word or _cued(tokens, i) else "maybe"
+
+
+def _unglued(word: str) -> str:
+    """A name without the character the segmenter's guess glued to it (宋涛语: 宋涛, 乔尔到)."""
+    glued = len(word) >= 3 and word[-1] in FOLLOWERS
+    return word[:-1] if glued and not segmenter().has_word(word) else word
 
 
 def settle(pieces: Sequence[Piece]) -> list[Piece]:
@@ -144,14 +156,19 @@ def _second_given(word: str, cut: int, tokens: Sequence[tuple[str, str]], i: int
 def _content_word(word: str) -> bool:
     """Whether jieba reads the word as a common noun, verb, adjective or adverb (素质, 增值)."""
     tags = tagged(word)
-    return len(tags) == 1 and tags[0][1] in ("n", "v", "vn", "a", "ad", "d")
+    return len(tags) == 1 and tags[0][1] in ("n", "v", "vn", "a", "ad", "d", "t")
 
 
 def _cued(tokens: Sequence[tuple[str, str]], i: int, n: int = 1) -> bool:
     """Whether a word before or after tokens i..i+n shows they name a person (记者|李明, 李明|说)."""
-    before = tokens[i - 1][0] if i > 0 else ""
+    before, tag = tokens[i - 1] if i > 0 else ("", "")
     after = tokens[i + n][0] if i + n < len(tokens) else ""
-    return before in BEFORE or after in AFTER
+    return before in BEFORE or after in AFTER or _role(before, tag)
+
+
+def _role(word: str, tag: str) -> bool:
+    """A noun for what someone is or does (总监, 副总裁, 老师傅): the name after it is theirs."""
+    return tag == "n" and len(word) >= 2 and word[-1] in ROLE_END
 
 
 def _continues(word: str, flag: str) -> bool:
@@ -159,6 +176,14 @@ def _continues(word: str, flag: str) -> bool:
     share = lexicon.transliteration()
     short = 1 <= len(word) <= 2 and _han(word) and not _word(word)
     return short and (flag.startswith("nr") or min(share.get(c, 0.0) for c in word) >= IN_RUN)
+
+
+def _name_like(word: str, flag: str) -> bool:
+    """A short token that may go on with a foreign name before it (贝克, 卡, 麦克雷)."""
+    if not 1 <= len(word) <= 3 or not _han(word) or FUNCTION.intersection(word):
+        return False
+    share = lexicon.transliteration()
+    return flag.startswith("nr") or min(share.get(c, 0.0) for c in word) >= IN_RUN
 
 
 def _run(tokens: Sequence[tuple[str, str]], i: int) -> int:
@@ -175,9 +200,22 @@ def _run(tokens: Sequence[tuple[str, str]], i: int) -> int:
     return n
 
 
+def _sounds_foreign(word: str, cut: int) -> bool:
+    """Whether what follows a surname reads as transliteration (莫|雷尔, 谢|尔久), not a given
+    name, or the whole word does (桑普多, 罗斯; not 李杰, 鲁迅)."""
+    share = lexicon.transliteration()
+    given = word[cut:]
+    if len(given) > 1 and sum(share.get(c, 0.0) for c in given) / len(given) >= FOREIGN_GIVEN:
+        return True
+    return sum(share.get(c, 0.0) for c in word) / len(word) >= FOREIGN_WHOLE  # 桑普多, 罗|斯
+
+
 def _foreign(word: str) -> bool:
     """A transliterated name CC-CEDICT lacks: Han characters typical of transliterations."""
-    if len(word) < 2 or not _han(word) or lexicon.entries(word) or _surname_cut(word):
+    if len(word) < 2 or not _han(word) or lexicon.entries(word):
+        return False
+    cut = _surname_cut(word)
+    if cut and not _sounds_foreign(word, cut):
         return False
     share = lexicon.transliteration()
     return sum(share.get(c, 0.0) for c in word) / len(word) >= MIN_FOREIGN
