@@ -62,3 +62,9 @@ AFTER = frozenset(
     ("说", "表示", "指出", "认为", "介绍", "告诉", "称", "透露", "强调", "回忆", "同志", "先生",
      "女士", "等人", "教授", "主任", "书记", "一家")
 )  # fmt: skip
+# Words next to a person's name that say it is Japanese, Korean or Vietnamese (越南总理范明政,
+# 岸田文雄首相): its characters are read in that language, not in pinyin (Pham Minh Chinh).
+ABROAD = frozenset(
+    ("日本", "韩国", "朝鲜", "越南", "日方", "韩方", "朝方", "越方", "首相", "外相", "大臣", "天皇",
+     "日籍", "韩籍", "越籍", "日裔", "韩裔", "越通社", "韩联社", "共同社", "朝中社")
+)  # fmt: skip

@@ -16,6 +16,7 @@ from typing import Literal
 
 from zhbrief.terms import lexicon
 from zhbrief.terms.cues import (
+    ABROAD,
     AFTER,
     BEFORE,
     FOLLOWERS,
@@ -61,7 +62,18 @@ def people(tokens: Sequence[tuple[str, str]]) -> list[Piece]:
         if rest:  # a name or title ending inside a token: 罗|总和 → 罗总, 和
             pieces.append(Piece(rest, "x"))
         i += used
-    return pieces
+    return [_read_abroad(pieces, i) for i in range(len(pieces))]
+
+
+def _read_abroad(pieces: Sequence[Piece], i: int) -> Piece:
+    """A person whose name is read in Japanese, Korean or Vietnamese (越南总理范明政 is Pham Minh
+    Chinh, 岸田文雄首相 Kishida Fumio): still a person, but pinyin is not how English writes
+    the name, so no surname and given name."""
+    piece = pieces[i]
+    if piece.kind != "person" or not piece.surname:
+        return piece
+    around = [p.word for p in pieces[max(0, i - 2) : i + 2] if p is not piece]
+    return replace(piece, surname=0) if any(a in w for w in around for a in ABROAD) else piece
 
 
 def _person_at(tokens: Sequence[tuple[str, str]], i: int) -> tuple[Piece, int]:

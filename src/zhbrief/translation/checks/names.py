@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from zhbrief.translation.checks.english import English
 from zhbrief.translation.checks.known import dictionary_name
 from zhbrief.translation.checks.persons import person_of
@@ -22,6 +24,7 @@ DAYS_AND_MONTHS = frozenset((
 ))  # fmt: skip
 
 
+@lru_cache(maxsize=256)  # a brief asks once per sentence; evaluation asks for ten systems' English
 def source_names(text: str) -> tuple[Name, ...]:
     """The names of a Chinese sentence, in order: CC-CEDICT's, then people's in pinyin (the
     people are terms/names.py's, as key terms show them)."""
