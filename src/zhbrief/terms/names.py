@@ -97,11 +97,11 @@ def _person_at(tokens: Sequence[tuple[str, str]], i: int) -> tuple[Piece, int]:
     if title is not None:
         return title
     cut = _surname_cut(word)
-    name = _unglued(word) if len(word) == cut + 2 else word
-    kind = _chinese_name(name, cut, tokens, i) if cut and flag in ("nr", "nrfg") else ""
-    if kind:
-        extra = _second_given(name, cut, tokens, i) if name == word else ""
-        return Piece(name + extra, "nr", kind, cut), 2 if extra else 1
+    if cut and flag in ("nr", "nrfg"):
+        name = _unglued(word) if len(word) == cut + 2 else word + _second_given(word, cut, tokens, i)
+        kind = _chinese_name(name, cut, tokens, i)
+        if kind:
+            return Piece(name, "nr", kind, cut), 2 if len(name) > len(word) else 1
     run = _run(tokens, i)
     whole = "".join(w for w, _ in tokens[i : i + run])
     whole = _unglued(whole) if run == 1 else whole
@@ -159,10 +159,18 @@ def _second_given(word: str, cut: int, tokens: Sequence[tuple[str, str]], i: int
     first = nxt[:1]
     if not _han(first) or first in FUNCTION or first in PLACE_END:
         return ""
-    if len(nxt) == 1:  # 方齐|连, 李铁|辰: a lone character the segmenter reads as a name's
-        return first if flag in ("ng", "nr") else ""
+    if len(nxt) == 1:  # 方齐|连, 李铁|辰: a lone character the segmenter reads as a name's,
+        return first if flag in ("ng", "nr") or _alone(tokens, i + 2) else ""  # or 刘海|亮认为
     guessed = len(nxt) == 2 and nxt[1] in FUNCTION and not segmenter().has_word(nxt)
     return first if guessed else ""  # 欧阳明|辉在
+
+
+def _alone(tokens: Sequence[tuple[str, str]], i: int) -> bool:
+    """Whether token i ends what comes before it: the end, a stop, a function word or a cue."""
+    if i >= len(tokens):
+        return True
+    word = tokens[i][0]
+    return not _han(word[:1]) or word[0] in FUNCTION or word in AFTER
 
 
 def _content_word(word: str) -> bool:
@@ -175,7 +183,8 @@ def _cued(tokens: Sequence[tuple[str, str]], i: int, n: int = 1) -> bool:
     """Whether a word before or after tokens i..i+n shows they name a person (记者|李明, 李明|说)."""
     before, tag = tokens[i - 1] if i > 0 else ("", "")
     after = tokens[i + n][0] if i + n < len(tokens) else ""
-    return before in BEFORE or after in AFTER or _role(before, tag)
+    said = i == 0 and after in ("：", ":")  # 姜山：… opens what a person says
+    return before in BEFORE or after in AFTER or _role(before, tag) or said
 
 
 def _role(word: str, tag: str) -> bool:
