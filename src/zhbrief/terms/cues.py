@@ -19,6 +19,10 @@ TITLES = {
     "总": "{}, the boss",
     "董": "{}, the chairman",
     "老": "{}, the elder",
+    "律师": "lawyer {}",
+    "师傅": "master {}",
+    "阿姨": "Auntie {}",
+    "某": "a person surnamed {}",  # a name withheld: 李某
 }
 # The hundred most frequent surnames of mainland China's household register (public ranking),
 # and the compound surnames: rarer ones (巴, 于, 万 as surnames) mislead more than they find.

@@ -39,6 +39,7 @@ IN_TAIL = 0.1  # least, for a character the segmenter moved off a dotted name's 
 _HAN_WORD = re.compile(f"{HAN.pattern}+")
 Kind = Literal["", "person", "title", "maybe"]  # maybe: a name if the article repeats it
 MIN_REPEATS = 2
+LIST_MARKS = frozenset(("、", "和", "与", "及"))  # between the names of a list
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,15 +141,27 @@ def _unglued(word: str) -> str:
 
 
 def settle(pieces: Sequence[Piece]) -> list[Piece]:
-    """Possible names made names when the article repeats them or names them so elsewhere."""
+    """Possible names made names when the text repeats them, names them so elsewhere, or lists
+    them with a person (吴军、郑昊、陈健)."""
     seen = Counter(p.word for p in pieces if p.kind in ("person", "maybe"))
     sure = {p.word for p in pieces if p.kind == "person"}
     return [
         p if p.kind != "maybe"
-        else replace(p, kind="person") if seen[p.word] >= MIN_REPEATS or p.word in sure
+        else replace(p, kind="person")
+        if seen[p.word] >= MIN_REPEATS or p.word in sure or _listed_with_person(pieces, i)
         else Piece(p.word, "x")  # whole or not at all: neither a name nor its pieces
-        for p in pieces
+        for i, p in enumerate(pieces)
     ]  # fmt: skip
+
+
+def _listed_with_person(pieces: Sequence[Piece], i: int) -> bool:
+    """Whether piece i is listed with a person or a possible one: 吴军、郑昊, 田伟和杨洲."""
+    for step in (-2, 2):
+        j = i + step
+        if 0 <= j < len(pieces) and pieces[(i + j) // 2].word in LIST_MARKS:
+            if pieces[j].kind in ("person", "maybe") and pieces[j].surname:
+                return True
+    return False
 
 
 def _second_given(word: str, cut: int, tokens: Sequence[tuple[str, str]], i: int) -> str:

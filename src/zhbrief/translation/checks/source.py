@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from zhbrief.terms.names import Piece
+from zhbrief.terms.names import Piece, settle
 from zhbrief.terms.sentence import pieces
 from zhbrief.zh import segmenter
 
@@ -33,9 +33,9 @@ class Name:
 
 @lru_cache(maxsize=256)
 def segmented(text: str) -> Words:
-    """The sentence's pieces (terms/sentence.py: people whole, titles marked); cached, as
-    several checks read the same sentence."""
-    return tuple(pieces(text))
+    """The sentence's pieces as key terms read them (people whole, titles marked), a possible
+    name settled by the sentence alone; cached, as several checks read the same sentence."""
+    return tuple(settle(pieces(text)))
 
 
 def unknown(word: str) -> bool:
