@@ -47,10 +47,10 @@ FUNCTION = frozenset(
     "们他她它我你您咱"
 )
 # Characters the segmenter's guesses glue to the end of a name it does not know (宋涛语, 蔡奇称).
-FOLLOWERS = FUNCTION | frozenset("语称讲道指表则曾")
+FOLLOWERS = FUNCTION | frozenset("语称讲道指表则曾饰用于")
 # A name ending so is a place, a body, a work or a thing named after someone or something, not a
-# person: 薛埠镇, 李卜村, 伏羲庙, 鹿鼎记, 白沙滩, 马林鱼, 欧冠赛.
-PLACE_END = frozenset("县镇村乡市区省州寺庙堡队厂湖河谷滩路街港湾岛桥楼园馆站记性鱼赛杯剑舰")
+# person: 薛埠镇, 李卜村, 伏羲庙, 卫健委, 顾问团, 鹿鼎记, 幸福感, 白沙滩, 马林鱼, 欧冠赛.
+PLACE_END = frozenset("县镇村乡市区省州寺庙堡队厂湖河谷滩路街港湾岛桥楼园馆站委办局署团奖记性感声鱼赛杯剑舰")
 # The last character of a noun for a role or a job (总监, 副总裁, 主教练, 老师傅, 患者).
 ROLE_END = frozenset("长员师家者监裁理官手练席任记委生友民工")
 # Words around a two-character name that show it is one: 记者李明, 李明说.

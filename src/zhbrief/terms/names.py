@@ -33,6 +33,7 @@ NAME_DOT = "·・•"  # between the parts of a foreign name: 芭芭拉·弗兰�
 # Shares of transliteration characters (斯 0.68, 尔 0.66, 海 0.10, 顾 0.01; terms/cedict.py):
 MIN_FOREIGN = 0.3  # mean, for a foreign name the dictionary lacks
 FOREIGN_GIVEN = 0.4  # mean over a "given name" that is rather a piece of a foreign one
+FOREIGN_END = 0.6  # the last character alone: 斯 0.68, 尔 0.66, 尼 0.61 end foreign names
 FOREIGN_WHOLE = 0.33  # mean over a "surname and given name" that is rather foreign (鲁迅 0.32)
 IN_RUN = 0.2  # least, for each character of a piece that continues a foreign name
 IN_TAIL = 0.1  # least, for a character the segmenter moved off a dotted name's end
@@ -83,7 +84,7 @@ def _person_at(tokens: Sequence[tuple[str, str]], i: int) -> tuple[Piece, int]:
     if dotted:
         name = "".join(w for w, _ in tokens[i : i + dotted])
         tail, more = _tail(tokens, i + dotted)
-        return Piece(name + tail, "nr", "person"), dotted + more
+        return Piece(_trimmed(name + tail), "nr", "person"), dotted + more
     word, flag = tokens[i]
     if not _han(word):
         return Piece(word, flag), 1
@@ -124,8 +125,10 @@ def _person_at(tokens: Sequence[tuple[str, str]], i: int) -> tuple[Piece, int]:
 def _chinese_name(word: str, cut: int, tokens: Sequence[tuple[str, str]], i: int) -> Kind:
     """A surname and a given name no dictionary word explains; two characters need a cue."""
     given = word[cut:]
-    if not _given(given) or word[-1] in PLACE_END or _word(word):
-        return ""
+    if not _given(given) or word[-1] in PLACE_END or _word(word) or _bare_name(word):
+        return ""  # 刘易斯 is Lewis
+    if cut == 2 and len(given) == 2 and _word(given):
+        return ""  # 东方|明珠
     if len(given) == 2 and _word(given) and _content_word(given):
         return ""  # 高|素质, 付|现金; but 王|建国
     if _sounds_foreign(word, cut):
@@ -136,8 +139,12 @@ def _chinese_name(word: str, cut: int, tokens: Sequence[tuple[str, str]], i: int
 
 def _unglued(word: str) -> str:
     """A name without the character the segmenter's guess glued to it (宋涛语: 宋涛, 乔尔到)."""
-    glued = len(word) >= 3 and word[-1] in FOLLOWERS
-    return word[:-1] if glued and not segmenter().has_word(word) else word
+    if len(word) < 3 or word[-1] not in FOLLOWERS or lexicon.entries(word):
+        return word
+    # the segmenter's dictionary has names with a function character (龚育之) but also phrases
+    # it tags as names (任教于): only a verb or a preposition is taken off those
+    known = segmenter().has_word(word)
+    return word[:-1] if not known or word[-1] not in FUNCTION else word
 
 
 def settle(pieces: Sequence[Piece]) -> list[Piece]:
@@ -173,7 +180,8 @@ def _second_given(word: str, cut: int, tokens: Sequence[tuple[str, str]], i: int
     if not _han(first) or first in FUNCTION or first in PLACE_END:
         return ""
     if len(nxt) == 1:  # 方齐|连, 李铁|辰: a lone character the segmenter reads as a name's,
-        return first if flag in ("ng", "nr") or _alone(tokens, i + 2) else ""  # or 刘海|亮认为
+        alone = first not in FOLLOWERS and not flag.startswith("n") and _alone(tokens, i + 2)
+        return first if flag in ("ng", "nr") or alone else ""  # or 刘海|亮认为, not 武直|卡
     guessed = len(nxt) == 2 and nxt[1] in FUNCTION and not segmenter().has_word(nxt)
     return first if guessed else ""  # 欧阳明|辉在
 
@@ -241,6 +249,8 @@ def _sounds_foreign(word: str, cut: int) -> bool:
     given = word[cut:]
     if len(given) > 1 and sum(share.get(c, 0.0) for c in given) / len(given) >= FOREIGN_GIVEN:
         return True
+    if share.get(word[-1], 0.0) >= FOREIGN_END:
+        return True  # 刘易|斯 is Lewis
     return sum(share.get(c, 0.0) for c in word) / len(word) >= FOREIGN_WHOLE  # 桑普多, 罗|斯
 
 
@@ -258,7 +268,11 @@ def _foreign(word: str) -> bool:
 def _tail(tokens: Sequence[tuple[str, str]], i: int) -> tuple[str, int]:
     """Characters from token i on that still belong to the name before them (弗兰克|林说: 林)."""
     share = lexicon.transliteration()
-    text = "".join(w for w, _ in tokens[i : i + 3])
+    text = ""  # from 林说, 林|说 or a name's piece (戈尔德), never from a word (第一次, 教授)
+    for word, flag in tokens[i : i + 3]:
+        if len(word) > 1 and segmenter().has_word(word) and not flag.startswith("nr"):
+            break
+        text += word
     end = 0
     while end < min(len(text), 3) and share.get(text[end], 0.0) >= IN_TAIL:
         if text[end] in FUNCTION:
@@ -269,6 +283,13 @@ def _tail(tokens: Sequence[tuple[str, str]], i: int) -> tuple[str, int]:
         covered += len(tokens[i + used][0])
         used += 1
     return text[:end], used
+
+
+def _trimmed(name: str) -> str:
+    """A dotted name without the function characters glued to its end (卡洛斯·隆等: 卡洛斯·隆)."""
+    while len(name) > 2 and name[-1] in FOLLOWERS:
+        name = name[:-1]
+    return name
 
 
 def _dotted(tokens: Sequence[tuple[str, str]], i: int) -> int:
