@@ -50,9 +50,11 @@ FUNCTION = frozenset(
 FOLLOWERS = FUNCTION | frozenset("语称讲道指表则曾饰用于")
 # A name ending so is a place, a body, a work or a thing named after someone or something, not a
 # person: 薛埠镇, 李卜村, 伏羲庙, 卫健委, 顾问团, 鹿鼎记, 幸福感, 白沙滩, 马林鱼, 欧冠赛.
-PLACE_END = frozenset("县镇村乡市区省州寺庙堡队厂湖河谷滩路街港湾岛桥楼园馆站委办局署团奖记性感声鱼赛杯剑舰")
+PLACE_END = frozenset(
+    "县镇村乡市区省州寺庙堡队厂湖河谷滩路街港湾岛桥楼园馆站委办局署团奖记性感声鱼赛杯剑舰"
+)
 # The last character of a noun for a role or a job (总监, 副总裁, 主教练, 老师傅, 患者).
-ROLE_END = frozenset("长员师家者监裁理官手练席任记委生友民工")
+ROLE_END = frozenset("长员师者监裁理官手练席任记委生友民工")
 # Words around a two-character name that show it is one: 记者李明, 李明说.
 BEFORE = frozenset(
     ("记者", "主任", "书记", "教授", "总统", "总理", "主席", "部长", "市长", "省长", "局长",

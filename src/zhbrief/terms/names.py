@@ -100,7 +100,9 @@ def _person_at(tokens: Sequence[tuple[str, str]], i: int) -> tuple[Piece, int]:
         return title
     cut = _surname_cut(word)
     if cut and flag in ("nr", "nrfg"):
-        name = _unglued(word) if len(word) == cut + 2 else word + _second_given(word, cut, tokens, i)
+        name = (
+            _unglued(word) if len(word) == cut + 2 else word + _second_given(word, cut, tokens, i)
+        )
         kind = _chinese_name(name, cut, tokens, i)
         if kind:
             return Piece(name, "nr", kind, cut), 2 if len(name) > len(word) else 1
@@ -115,6 +117,7 @@ def _person_at(tokens: Sequence[tuple[str, str]], i: int) -> tuple[Piece, int]:
     if len(word) == 1 and cut and i + 1 < len(tokens):
         nxt, _ = tokens[i + 1]
         pair = _han(nxt) and len(nxt) == 2 and not _word(word + nxt)
+        pair = pair and not (i + 2 < len(tokens) and _goes_on(*tokens[i + 2]))
         if pair and _given(nxt) and not _content_word(nxt) and _cued(tokens, i, 2):
             return Piece(word + nxt, "nr", "person", 1), 2  # 经济学家林|建国表示
         if pair and flag == "nr":  # 夏|立言: a name in pieces
@@ -133,8 +136,26 @@ def _chinese_name(word: str, cut: int, tokens: Sequence[tuple[str, str]], i: int
         return ""  # 高|素质, 付|现金; but 王|建国
     if _sounds_foreign(word, cut):
         return ""  # 谢尔久, 莫斯巴: a piece of a transliterated name
-    plain_word = len(word) >= 3 and word[:cut] not in PREPOSITIONS
+    if i + 1 < len(tokens) and _goes_on(*tokens[i + 1]):
+        return ""  # 叶夫梅|诺夫, 马塞罗|·, 白玉兰|奖: part of a longer name
+    plain_word = len(word) >= 3 and word[:cut] not in PREPOSITIONS and not _phrase(word, cut)
     return "person" if plain_word or _cued(tokens, i) else "maybe"
+
+
+def _phrase(word: str, cut: int) -> bool:
+    """A word the segmenter's dictionary tags as a name but that starts with a common word:
+    左右|岸, 江浙|沪 (its dictionary has such phrases as names)."""
+    return segmenter().has_word(word) and _word(word[: cut + 1])
+
+
+def _goes_on(word: str, flag: str) -> bool:
+    """Whether a token after a name makes it part of something longer: a name's dot, a place's
+    or an award's last character, a piece of a transliterated name."""
+    if word[:1] in NAME_DOT or (len(word) == 1 and word in PLACE_END):
+        return True
+    share = lexicon.transliteration()
+    spelt = 1 < len(word) <= 3 and _han(word) and not _word(word)
+    return spelt and min(share.get(c, 0.0) for c in word) >= MIN_FOREIGN
 
 
 def _unglued(word: str) -> str:
@@ -165,9 +186,9 @@ def _listed_with_person(pieces: Sequence[Piece], i: int) -> bool:
     """Whether piece i is listed with a person or a possible one: 吴军、郑昊, 田伟和杨洲."""
     for step in (-2, 2):
         j = i + step
-        if 0 <= j < len(pieces) and pieces[(i + j) // 2].word in LIST_MARKS:
-            if pieces[j].kind in ("person", "maybe") and pieces[j].surname:
-                return True
+        listed = 0 <= j < len(pieces) and pieces[(i + j) // 2].word in LIST_MARKS
+        if listed and pieces[j].kind in ("person", "maybe") and pieces[j].surname:
+            return True
     return False
 
 
@@ -294,11 +315,15 @@ def _trimmed(name: str) -> str:
 
 def _dotted(tokens: Sequence[tuple[str, str]], i: int) -> int:
     """Tokens of a foreign name written with dots (芭芭拉 · 弗兰克林), else 0."""
-    end = i
+    lone = tokens[i][0]
+    spelt = len(lone) == 1 and lexicon.transliteration().get(lone, 0.0) >= IN_RUN
+    two = spelt and i + 1 < len(tokens) and _han(tokens[i + 1][0])
+    end = start = i + 1 if two else i  # 马|塞罗·克里维拉: a first part in two tokens
     while end + 2 < len(tokens) and tokens[end + 1][0] in NAME_DOT and _han(tokens[end + 2][0]):
         end += 2
-    parts = [w for w, _ in tokens[i : end + 1 : 2]]
-    if end == i or not _han(parts[0]) or len(parts[0]) < 2:
+    parts = ["".join(w for w, _ in tokens[i : start + 1])]
+    parts += [w for w, _ in tokens[start + 2 : end + 1 : 2]]
+    if end == start or not _han(parts[0]) or len(parts[0]) < 2:
         return 0
     if any(len(p) > 1 and _word(p) and not _bare_name(p) for p in parts):
         return 0  # 精粹·张君秋: a word, then a name

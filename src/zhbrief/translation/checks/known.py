@@ -66,7 +66,8 @@ def _sense_forms(sense: str) -> list[str]:
     """A sense's name as a phrase, then its capitalised words: "Agence France Presse", "Agence"…"""
     chunks = [_BRACKETS.sub(" ", sense).split(",")[0]]
     chunks += [alt for alt in _PARENS.findall(sense) if alt[:1].isupper()]  # (Honan), (KMT)
-    chunks += _KNOWN_AS.findall(sense)  # "Douyin, ... released in its international version as TikTok"
+    # "Douyin, ... released in its international version as TikTok"
+    chunks += _KNOWN_AS.findall(sense)
     forms: list[str] = []
     for chunk in chunks:
         for part in re.split(r"\bor\b|;|/", chunk):

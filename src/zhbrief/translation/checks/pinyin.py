@@ -10,7 +10,7 @@ LONGEST = 6  # "zhuang", "chuang", "shuang"
 # The toneless syllables of Standard Chinese (and a few dialect readings dictionaries give),
 # without the interjections and bare vowels (m, ng, e, ai, an, er...): too short or too English
 # to mark a word as pinyin.
-SYLLABLES = frozenset((
+_SYLLABLE_TEXT = (
     "ba bai ban bang bao bei ben beng bi bian biang biao bie bin bing bo bong bu ca cai can cang "
     "cao ce cei cen ceng cha chai chan chang chao che chen cheng chi chong chou chu chua chuai "
     "chuan chuang chui chun chuo ci cong cou cu cuan cui cun cuo da dai dan dang dao de dei den "
@@ -29,8 +29,9 @@ SYLLABLES = frozenset((
     "ting tong tou tu tuan tui tun tuo wa wai wan wang wei wen weng wo wong wu xi xia xian xiang "
     "xiao xie xin xing xiong xiu xu xuan xue xun ya yan yang yao ye yi yin ying yong you yu yuan "
     "yue yun za zai zan zang zao ze zei zen zeng zha zhai zhan zhang zhao zhe zhei zhen zheng zhi "
-    "zhong zhou zhu zhua zhuai zhuan zhuang zhui zhun zhuo zi zong zou zu zuan zui zun zuo "
-).split())  # fmt: skip
+    "zhong zhou zhu zhua zhuai zhuan zhuang zhui zhun zhuo zi zong zou zu zuan zui zun zuo"
+)  # fmt: skip
+SYLLABLES = frozenset(_SYLLABLE_TEXT.split())
 
 
 def toneless(text: str) -> str:
