@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -32,10 +34,30 @@ def ct2_folder(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path
     return folder
 
 
+@pytest.fixture(scope="session")
+def lexicon_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The dictionary index (CC-CEDICT + IDF), built once per session."""
+    from zhbrief.terms import cedict, lexicon
+
+    folder = tmp_path_factory.mktemp("lexicon")
+    return lexicon.ensure(folder, (cedict.source(), lexicon.idf_source()))
+
+
+def share_index(index: Path, cache_home: Path) -> None:
+    """Put the session's index in a fresh cache folder, so a process there does not rebuild it."""
+    folder = cache_home / "zhbrief"
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(index, folder / index.name)  # the index is opened read-only; a damaged one is
+    except OSError:  # replaced by a new file, never rewritten in place
+        shutil.copyfile(index, folder / index.name)
+
+
 @pytest.fixture
-def argos_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def argos_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lexicon_index: Path) -> Path:
     """An empty Argos packages folder for this test only; the real home is never touched."""
     home = tmp_path / "argos-home"
+    share_index(lexicon_index, home / "cache")
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
@@ -54,11 +76,14 @@ def installed_model(argos_home: Path, tiny_argosmodel: Path) -> Iterator[Path]:
 
 
 @pytest.fixture(scope="module")
-def module_model(tmp_path_factory: pytest.TempPathFactory, tiny_argosmodel: Path) -> Iterator[Path]:
+def module_model(
+    tmp_path_factory: pytest.TempPathFactory, tiny_argosmodel: Path, lexicon_index: Path
+) -> Iterator[Path]:
     """The tiny package installed into an Argos home shared by one test module's tests."""
     from zhbrief.translation.packages import install_package
 
     home = tmp_path_factory.mktemp("module-argos-home")
+    share_index(lexicon_index, home / "cache")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("XDG_DATA_HOME", str(home / "data"))
         mp.setenv("XDG_CACHE_HOME", str(home / "cache"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -10,18 +9,18 @@ from zhbrief.documents import Article, KeyTerm, Sentence
 from zhbrief.glossary import lookup, person
 from zhbrief.terms import lexicon
 from zhbrief.terms.compounds import BREAK as _BREAK
-from zhbrief.terms.compounds import compounds, repaired
+from zhbrief.terms.compounds import compounds
 from zhbrief.terms.cues import TITLES
-from zhbrief.terms.names import Piece, people, settle
+from zhbrief.terms.names import Piece, settle
 from zhbrief.terms.reading import by_capitals, formatted, name_parts, pinyin, plain, syllables
-from zhbrief.zh import HAN, tagged
+from zhbrief.terms.sentence import pieces
+from zhbrief.zh import HAN
 
 # Nouns, places, organisations, other proper nouns, verbal and abstract nouns.
 NOUN_POS = frozenset({"n", "ns", "nt", "nz", "vn", "nrt", "nr", "nrfg", "eng"})
 VERB_POS = frozenset({"v", "vd", "a"})
 RARE_IDF = 8.0  # jieba's IDF above which a verb is rare in news (表示 3.9, 发布 5.1, 蒸馏 9.0)
 PROPER_POS = frozenset({"ns", "nt", "nz"})  # may take a place's or a body's dictionary entry
-_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.+][A-Za-z0-9]+)*\+*")
 MIN_HAN = 2  # one-character words are too ambiguous to be key terms
 
 
@@ -68,19 +67,8 @@ def in_english(
 
 def _pieces(sentences: Sequence[Sentence]) -> list[Piece]:
     """Every sentence's pieces (people whole, Latin names whole), and the article's compounds."""
-    pieces = settle([p for s in sentences for p in [*people(repaired(_tokens(s.norm))), _BREAK]])
-    return pieces + compounds(pieces)
-
-
-def _tokens(text: str) -> list[tuple[str, str]]:
-    """(word, POS) pairs; Latin names like "GPT-5" kept whole, tagged "eng"."""
-    pairs: list[tuple[str, str]] = []
-    start = 0
-    for match in _LATIN.finditer(text):
-        pairs += tagged(text[start : match.start()])
-        pairs.append((match.group(), "eng"))
-        start = match.end()
-    return pairs + tagged(text[start:])
+    found = settle([p for s in sentences for p in [*pieces(s.norm), _BREAK]])
+    return found + compounds(found)
 
 
 def _ranked(pieces: Iterable[Piece]) -> list[_Candidate]:

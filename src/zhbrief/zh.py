@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import logging
 import re
-import warnings
 from collections.abc import Callable
 from functools import cache
 from types import ModuleType
 from typing import Any, Literal
 
-from zhbrief.places import cache_dir
 from zhbrief.terms import lexicon
 
 # CJK Unified Ideographs, Extension A, Compatibility Ideographs, Extensions B–H.
@@ -62,21 +59,6 @@ def segmenter() -> ModuleType:
     import rjieba
 
     module: ModuleType = rjieba
-    return module
-
-
-def quiet_jieba() -> ModuleType:
-    """Import jieba silenced (no stderr, cache in zhbrief's folder) and return it; idempotent.
-
-    Only the quality checks still cut with jieba itself (translation/checks/source.py)."""
-    with warnings.catch_warnings():
-        # jieba 0.42 imports the deprecated pkg_resources, which warns on stderr
-        warnings.filterwarnings("ignore", message=".*pkg_resources", category=UserWarning)
-        import jieba
-    jieba.setLogLevel(logging.WARNING)
-    if jieba.dt.tmp_dir is None and not jieba.dt.initialized:
-        jieba.dt.tmp_dir = str(cache_dir(fallback_to_temp=True))
-    module: ModuleType = jieba
     return module
 
 

@@ -74,3 +74,16 @@ def test_a_damaged_index_is_built_again(tmp_path: Path) -> None:
     path.write_bytes(b"not a database at all" * 100)
     con = lexicon.open_index(path, src)
     assert con.execute("SELECT value FROM idf WHERE word = '银行'").fetchone() == (5.5,)
+
+
+def test_tests_with_their_own_cache_folder_share_the_session_index(
+    argos_home: Path, lexicon_index: Path
+) -> None:
+    from zhbrief.places import cache_dir
+    from zhbrief.terms import cedict
+
+    real = (cedict.source(), lexicon.idf_source())
+    shared = lexicon.index_path(cache_dir(), real)
+    assert shared.name == lexicon_index.name  # the real sources' index, found where a run looks
+    assert shared.exists()  # so a process run with this cache folder builds nothing
+    assert shared.stat().st_size == lexicon_index.stat().st_size

@@ -13,16 +13,19 @@ from typing import Literal
 
 _LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
 _NAME_MARK = re.compile(r"\(name\)")
-# "Hu Jintao (1942-)", "Ursula von der Leyen (1958-)": a name, then the years of a life
+# "Hu Jintao (1942-)", "Ursula von der Leyen (1958-)": a name, then the years of a life;
+# "Li Lianjie or Jet Li (1963-)", "Sir Donald Tsang or Tsang Yam-Kuen (1944-)": two names
+_NAME = r"[A-Z][\w'.-]*(?: (?:[A-Z][\w'.-]*|von|van|der|den|de|da|di|du|la|le|bin|al|ibn|y))*"
 _LIFE = re.compile(
-    r"^([A-Z][\w'.-]*(?: (?:[A-Z][\w'.-]*|von|van|der|den|de|da|di|du|la|le|bin|al|ibn|y))*)"
-    r",? \((?:c\. |born )?\d{3,4}(?:\s*-\s*(?:c\. )?\d{0,4})?(?: BC)?\)(?:,|$)"
+    rf"^((?:Sir |Dame )?{_NAME}(?: or {_NAME})?)"
+    r",? \((?:c\. |born )?\d{3,4}(?:\s*-\s*(?:c\. )?\d{0,4})?(?: BC)?\)(?:,|$| (?!and |to |by ))"
 )
 _TONE = re.compile(r"[1-5]")
 # A "name (years)" sense that is a dynasty, a state or a place, not a person
 _NOT_PERSON = re.compile(
     r"\b(?:Dynast\w*|Kingdom|Empire|Period|Era|State|War|Revolution|River|Mountains?|Lake|"
-    r"Temple|Palace|Province|County|City|District|Forts?|Bridge|Hall|University|Company|Party|Army)\b"
+    r"Temple|Palace|Province|County|City|District|Forts?|Bridge|Hall|University|Company|Party|Army|"
+    r"International|Rebellion|Uprising)\b"
 )
 # a person CC-CEDICT dates (Chinese or foreign), a bare "(name)" (Jones, David, Toyota), or none
 Person = Literal["chinese", "foreign", "name", ""]

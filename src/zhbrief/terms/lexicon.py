@@ -22,7 +22,7 @@ from tempfile import mkdtemp
 from zhbrief.places import cache_dir
 from zhbrief.terms import cedict
 
-FORMAT = 3  # bump when the tables or what is derived into them change
+FORMAT = 6  # bump when the tables or what is derived into them change
 PREFIX = "lexicon-"
 log = logging.getLogger(__name__)
 _SCHEMA = """

@@ -16,11 +16,14 @@ from typing import Literal
 
 from zhbrief.terms import lexicon
 from zhbrief.terms.cues import (
+    ABROAD,
     AFTER,
     BEFORE,
+    FOLLOWERS,
     FUNCTION,
     PLACE_END,
     PREPOSITIONS,
+    ROLE_END,
     SURNAMES,
     TITLES,
 )
@@ -30,11 +33,14 @@ NAME_DOT = "·・•"  # between the parts of a foreign name: 芭芭拉·弗兰�
 # Shares of transliteration characters (斯 0.68, 尔 0.66, 海 0.10, 顾 0.01; terms/cedict.py):
 MIN_FOREIGN = 0.3  # mean, for a foreign name the dictionary lacks
 FOREIGN_GIVEN = 0.4  # mean over a "given name" that is rather a piece of a foreign one
+FOREIGN_END = 0.6  # the last character alone: 斯 0.68, 尔 0.66, 尼 0.61 end foreign names
+FOREIGN_WHOLE = 0.33  # mean over a "surname and given name" that is rather foreign (鲁迅 0.32)
 IN_RUN = 0.2  # least, for each character of a piece that continues a foreign name
 IN_TAIL = 0.1  # least, for a character the segmenter moved off a dotted name's end
 _HAN_WORD = re.compile(f"{HAN.pattern}+")
 Kind = Literal["", "person", "title", "maybe"]  # maybe: a name if the article repeats it
 MIN_REPEATS = 2
+LIST_MARKS = frozenset(("、", "和", "与", "及"))  # between the names of a list
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +64,18 @@ def people(tokens: Sequence[tuple[str, str]]) -> list[Piece]:
         if rest:  # a name or title ending inside a token: 罗|总和 → 罗总, 和
             pieces.append(Piece(rest, "x"))
         i += used
-    return pieces
+    return [_read_abroad(pieces, i) for i in range(len(pieces))]
+
+
+def _read_abroad(pieces: Sequence[Piece], i: int) -> Piece:
+    """A person whose name is read in Japanese, Korean or Vietnamese (越南总理范明政 is Pham Minh
+    Chinh, 岸田文雄首相 Kishida Fumio): still a person, but pinyin is not how English writes
+    the name, so no surname and given name."""
+    piece = pieces[i]
+    if piece.kind != "person" or not piece.surname:
+        return piece
+    around = [p.word for p in pieces[max(0, i - 2) : i + 2] if p is not piece]
+    return replace(piece, surname=0) if any(a in w for w in around for a in ABROAD) else piece
 
 
 def _person_at(tokens: Sequence[tuple[str, str]], i: int) -> tuple[Piece, int]:
@@ -67,7 +84,7 @@ def _person_at(tokens: Sequence[tuple[str, str]], i: int) -> tuple[Piece, int]:
     if dotted:
         name = "".join(w for w, _ in tokens[i : i + dotted])
         tail, more = _tail(tokens, i + dotted)
-        return Piece(name + tail, "nr", "person"), dotted + more
+        return Piece(_trimmed(name + tail), "nr", "person"), dotted + more
     word, flag = tokens[i]
     if not _han(word):
         return Piece(word, flag), 1
@@ -82,18 +99,25 @@ def _person_at(tokens: Sequence[tuple[str, str]], i: int) -> tuple[Piece, int]:
     if title is not None:
         return title
     cut = _surname_cut(word)
-    kind = _chinese_name(word, cut, tokens, i) if cut and flag in ("nr", "nrfg") else ""
-    if kind:
-        extra = _second_given(word, cut, tokens, i)
-        return Piece(word + extra, "nr", kind, cut), 2 if extra else 1
+    if cut and flag in ("nr", "nrfg"):
+        name = (
+            _unglued(word) if len(word) == cut + 2 else word + _second_given(word, cut, tokens, i)
+        )
+        kind = _chinese_name(name, cut, tokens, i)
+        if kind:
+            return Piece(name, "nr", kind, cut), 2 if len(name) > len(word) else 1
     run = _run(tokens, i)
     whole = "".join(w for w, _ in tokens[i : i + run])
+    whole = _unglued(whole) if run == 1 else whole
     foreign = _bare_name(whole) or (flag in ("nr", "nrt") and _foreign(whole))
-    if foreign and _cued(tokens, i, run) and not (i and _continues(*tokens[i - 1])):
+    ends = i + run == len(tokens) or not _name_like(*tokens[i + run])  # 沃尔|贝克: not whole
+    cued = _cued(tokens, i, run)
+    if foreign and ends and cued and not (i and _continues(*tokens[i - 1])):
         return Piece(whole, "nr", "person"), run
     if len(word) == 1 and cut and i + 1 < len(tokens):
         nxt, _ = tokens[i + 1]
         pair = _han(nxt) and len(nxt) == 2 and not _word(word + nxt)
+        pair = pair and not (i + 2 < len(tokens) and _goes_on(*tokens[i + 2]))
         if pair and _given(nxt) and not _content_word(nxt) and _cued(tokens, i, 2):
             return Piece(word + nxt, "nr", "person", 1), 2  # 经济学家林|建国表示
         if pair and flag == "nr":  # 夏|立言: a name in pieces
@@ -104,27 +128,68 @@ def _person_at(tokens: Sequence[tuple[str, str]], i: int) -> tuple[Piece, int]:
 def _chinese_name(word: str, cut: int, tokens: Sequence[tuple[str, str]], i: int) -> Kind:
     """A surname and a given name no dictionary word explains; two characters need a cue."""
     given = word[cut:]
-    if not _given(given) or word[-1] in PLACE_END or _word(word):
-        return ""
+    if not _given(given) or word[-1] in PLACE_END or _word(word) or _bare_name(word):
+        return ""  # 刘易斯 is Lewis
+    if cut == 2 and len(given) == 2 and _word(given):
+        return ""  # 东方|明珠
     if len(given) == 2 and _word(given) and _content_word(given):
         return ""  # 高|素质, 付|现金; but 王|建国
-    share = lexicon.transliteration()
-    if sum(share.get(c, 0.0) for c in given) / len(given) >= FOREIGN_GIVEN:
+    if _sounds_foreign(word, cut):
         return ""  # 谢尔久, 莫斯巴: a piece of a transliterated name
-    plain_word = len(word) >= 3 and word[:cut] not in PREPOSITIONS
+    if i + 1 < len(tokens) and _goes_on(*tokens[i + 1]):
+        return ""  # 叶夫梅|诺夫, 马塞罗|·, 白玉兰|奖: part of a longer name
+    plain_word = len(word) >= 3 and word[:cut] not in PREPOSITIONS and not _phrase(word, cut)
     return "person" if plain_word or _cued(tokens, i) else "maybe"
 
 
+def _phrase(word: str, cut: int) -> bool:
+    """A word the segmenter's dictionary tags as a name but that starts with a common word:
+    左右|岸, 江浙|沪 (its dictionary has such phrases as names)."""
+    return segmenter().has_word(word) and _word(word[: cut + 1])
+
+
+def _goes_on(word: str, flag: str) -> bool:
+    """Whether a token after a name makes it part of something longer: a name's dot, a place's
+    or an award's last character, a piece of a transliterated name."""
+    if word[:1] in NAME_DOT or (len(word) == 1 and word in PLACE_END):
+        return True
+    share = lexicon.transliteration()
+    spelt = 1 < len(word) <= 3 and _han(word) and not _word(word)
+    return spelt and min(share.get(c, 0.0) for c in word) >= MIN_FOREIGN
+
+
+def _unglued(word: str) -> str:
+    """A name without the character the segmenter's guess glued to it (宋涛语: 宋涛, 乔尔到)."""
+    if len(word) < 3 or word[-1] not in FOLLOWERS or lexicon.entries(word):
+        return word
+    # the segmenter's dictionary has names with a function character (龚育之) but also phrases
+    # it tags as names (任教于): only a verb or a preposition is taken off those
+    known = segmenter().has_word(word)
+    return word[:-1] if not known or word[-1] not in FUNCTION else word
+
+
 def settle(pieces: Sequence[Piece]) -> list[Piece]:
-    """Possible names made names when the article repeats them or names them so elsewhere."""
+    """Possible names made names when the text repeats them, names them so elsewhere, or lists
+    them with a person (吴军、郑昊、陈健)."""
     seen = Counter(p.word for p in pieces if p.kind in ("person", "maybe"))
     sure = {p.word for p in pieces if p.kind == "person"}
     return [
         p if p.kind != "maybe"
-        else replace(p, kind="person") if seen[p.word] >= MIN_REPEATS or p.word in sure
+        else replace(p, kind="person")
+        if seen[p.word] >= MIN_REPEATS or p.word in sure or _listed_with_person(pieces, i)
         else Piece(p.word, "x")  # whole or not at all: neither a name nor its pieces
-        for p in pieces
+        for i, p in enumerate(pieces)
     ]  # fmt: skip
+
+
+def _listed_with_person(pieces: Sequence[Piece], i: int) -> bool:
+    """Whether piece i is listed with a person or a possible one: 吴军、郑昊, 田伟和杨洲."""
+    for step in (-2, 2):
+        j = i + step
+        listed = 0 <= j < len(pieces) and pieces[(i + j) // 2].word in LIST_MARKS
+        if listed and pieces[j].kind in ("person", "maybe") and pieces[j].surname:
+            return True
+    return False
 
 
 def _second_given(word: str, cut: int, tokens: Sequence[tuple[str, str]], i: int) -> str:
@@ -135,23 +200,38 @@ def _second_given(word: str, cut: int, tokens: Sequence[tuple[str, str]], i: int
     first = nxt[:1]
     if not _han(first) or first in FUNCTION or first in PLACE_END:
         return ""
-    if len(nxt) == 1:  # 方齐|连, 李铁|辰: a lone character the segmenter reads as a name's
-        return first if flag in ("ng", "nr") else ""
+    if len(nxt) == 1:  # 方齐|连, 李铁|辰: a lone character the segmenter reads as a name's,
+        alone = first not in FOLLOWERS and not flag.startswith("n") and _alone(tokens, i + 2)
+        return first if flag in ("ng", "nr") or alone else ""  # or 刘海|亮认为, not 武直|卡
     guessed = len(nxt) == 2 and nxt[1] in FUNCTION and not segmenter().has_word(nxt)
     return first if guessed else ""  # 欧阳明|辉在
+
+
+def _alone(tokens: Sequence[tuple[str, str]], i: int) -> bool:
+    """Whether token i ends what comes before it: the end, a stop, a function word or a cue."""
+    if i >= len(tokens):
+        return True
+    word = tokens[i][0]
+    return not _han(word[:1]) or word[0] in FUNCTION or word in AFTER
 
 
 def _content_word(word: str) -> bool:
     """Whether jieba reads the word as a common noun, verb, adjective or adverb (素质, 增值)."""
     tags = tagged(word)
-    return len(tags) == 1 and tags[0][1] in ("n", "v", "vn", "a", "ad", "d")
+    return len(tags) == 1 and tags[0][1] in ("n", "v", "vn", "a", "ad", "d", "t")
 
 
 def _cued(tokens: Sequence[tuple[str, str]], i: int, n: int = 1) -> bool:
     """Whether a word before or after tokens i..i+n shows they name a person (记者|李明, 李明|说)."""
-    before = tokens[i - 1][0] if i > 0 else ""
+    before, tag = tokens[i - 1] if i > 0 else ("", "")
     after = tokens[i + n][0] if i + n < len(tokens) else ""
-    return before in BEFORE or after in AFTER
+    said = i == 0 and after in ("：", ":")  # 姜山：… opens what a person says
+    return before in BEFORE or after in AFTER or _role(before, tag) or said
+
+
+def _role(word: str, tag: str) -> bool:
+    """A noun for what someone is or does (总监, 副总裁, 老师傅): the name after it is theirs."""
+    return tag == "n" and len(word) >= 2 and word[-1] in ROLE_END
 
 
 def _continues(word: str, flag: str) -> bool:
@@ -159,6 +239,14 @@ def _continues(word: str, flag: str) -> bool:
     share = lexicon.transliteration()
     short = 1 <= len(word) <= 2 and _han(word) and not _word(word)
     return short and (flag.startswith("nr") or min(share.get(c, 0.0) for c in word) >= IN_RUN)
+
+
+def _name_like(word: str, flag: str) -> bool:
+    """A short token that may go on with a foreign name before it (贝克, 卡, 麦克雷)."""
+    if not 1 <= len(word) <= 3 or not _han(word) or FUNCTION.intersection(word):
+        return False
+    share = lexicon.transliteration()
+    return flag.startswith("nr") or min(share.get(c, 0.0) for c in word) >= IN_RUN
 
 
 def _run(tokens: Sequence[tuple[str, str]], i: int) -> int:
@@ -175,9 +263,24 @@ def _run(tokens: Sequence[tuple[str, str]], i: int) -> int:
     return n
 
 
+def _sounds_foreign(word: str, cut: int) -> bool:
+    """Whether what follows a surname reads as transliteration (莫|雷尔, 谢|尔久), not a given
+    name, or the whole word does (桑普多, 罗斯; not 李杰, 鲁迅)."""
+    share = lexicon.transliteration()
+    given = word[cut:]
+    if len(given) > 1 and sum(share.get(c, 0.0) for c in given) / len(given) >= FOREIGN_GIVEN:
+        return True
+    if share.get(word[-1], 0.0) >= FOREIGN_END:
+        return True  # 刘易|斯 is Lewis
+    return sum(share.get(c, 0.0) for c in word) / len(word) >= FOREIGN_WHOLE  # 桑普多, 罗|斯
+
+
 def _foreign(word: str) -> bool:
     """A transliterated name CC-CEDICT lacks: Han characters typical of transliterations."""
-    if len(word) < 2 or not _han(word) or lexicon.entries(word) or _surname_cut(word):
+    if len(word) < 2 or not _han(word) or lexicon.entries(word):
+        return False
+    cut = _surname_cut(word)
+    if cut and not _sounds_foreign(word, cut):
         return False
     share = lexicon.transliteration()
     return sum(share.get(c, 0.0) for c in word) / len(word) >= MIN_FOREIGN
@@ -186,7 +289,11 @@ def _foreign(word: str) -> bool:
 def _tail(tokens: Sequence[tuple[str, str]], i: int) -> tuple[str, int]:
     """Characters from token i on that still belong to the name before them (弗兰克|林说: 林)."""
     share = lexicon.transliteration()
-    text = "".join(w for w, _ in tokens[i : i + 3])
+    text = ""  # from 林说, 林|说 or a name's piece (戈尔德), never from a word (第一次, 教授)
+    for word, flag in tokens[i : i + 3]:
+        if len(word) > 1 and segmenter().has_word(word) and not flag.startswith("nr"):
+            break
+        text += word
     end = 0
     while end < min(len(text), 3) and share.get(text[end], 0.0) >= IN_TAIL:
         if text[end] in FUNCTION:
@@ -199,13 +306,24 @@ def _tail(tokens: Sequence[tuple[str, str]], i: int) -> tuple[str, int]:
     return text[:end], used
 
 
+def _trimmed(name: str) -> str:
+    """A dotted name without the function characters glued to its end (卡洛斯·隆等: 卡洛斯·隆)."""
+    while len(name) > 2 and name[-1] in FOLLOWERS:
+        name = name[:-1]
+    return name
+
+
 def _dotted(tokens: Sequence[tuple[str, str]], i: int) -> int:
     """Tokens of a foreign name written with dots (芭芭拉 · 弗兰克林), else 0."""
-    end = i
+    lone = tokens[i][0]
+    spelt = len(lone) == 1 and lexicon.transliteration().get(lone, 0.0) >= IN_RUN
+    two = spelt and i + 1 < len(tokens) and _han(tokens[i + 1][0])
+    end = start = i + 1 if two else i  # 马|塞罗·克里维拉: a first part in two tokens
     while end + 2 < len(tokens) and tokens[end + 1][0] in NAME_DOT and _han(tokens[end + 2][0]):
         end += 2
-    parts = [w for w, _ in tokens[i : end + 1 : 2]]
-    if end == i or not _han(parts[0]) or len(parts[0]) < 2:
+    parts = ["".join(w for w, _ in tokens[i : start + 1])]
+    parts += [w for w, _ in tokens[start + 2 : end + 1 : 2]]
+    if end == start or not _han(parts[0]) or len(parts[0]) < 2:
         return 0
     if any(len(p) > 1 and _word(p) and not _bare_name(p) for p in parts):
         return 0  # 精粹·张君秋: a word, then a name

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from zhbrief.terms import cedict, lexicon
 
 _SYLLABLE = re.compile(r"([A-Za-zü:]+)([1-5])")
+_TONE = re.compile(r"[1-5]$")
 _MARKS = {
     "a": "āáǎà",
     "e": "ēéěè",
@@ -86,6 +88,27 @@ def name_parts(syllables: list[str], surname_length: int) -> list[str]:
     """A Chinese person's name as surname and given name: ["Yáo", "Shùnyǔ"]."""
     parts = [joined(syllables[:surname_length]), joined(syllables[surname_length:])]
     return [p[:1].upper() + p[1:] for p in parts if p]
+
+
+def person_name(word: str, surname: int) -> list[str]:
+    """A Chinese person's name in pinyin, surname and given name: 曾国藩 → ["Zēng", "Guófān"]."""
+    return name_parts(syllables(word, surname), surname)
+
+
+def surname(word: str) -> str:
+    """A surname as English writes it, its surname reading: 曾 → "Zeng", 单 → "Shan"."""
+    return plain(joined(syllables(word, len(word)))).capitalize()
+
+
+@lru_cache(maxsize=8192)
+def readings(char: str) -> tuple[str, ...]:
+    """Every reading CC-CEDICT gives a character, toneless, lower case: 行 → ("xing", "hang")."""
+    found = (
+        _TONE.sub("", e.pinyin).replace("u:", "u").lower()
+        for e, _ in lexicon.entries(char)
+        if " " not in e.pinyin
+    )
+    return tuple(dict.fromkeys(r for r in found if r.isalpha()))
 
 
 def plain(text: str) -> str:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from zhbrief.terms.cues import SURNAMES
+from zhbrief.terms.reading import surname
 from zhbrief.translation.checks.english import plain
-from zhbrief.translation.checks.persons import SURNAMES
-from zhbrief.translation.checks.pinyin import readings, split_pinyin, toneless
+from zhbrief.translation.checks.pinyin import readings, split_pinyin
 from zhbrief.translation.checks.source import Name
 
 # "Liu Bei", "Chen Chun-shan": a surname of one syllable, then a given name of one or two
@@ -15,15 +16,12 @@ PERSON = re.compile(r"\b([A-Z][a-z]{1,5})\s+([A-Z][a-z]+(?:-[a-z]+)?)\b")
 MAX_GIVEN = 2  # syllables of a given name
 # "Yangzhou", "Xiaobo": one word of pinyin with zh, x or q, which English words hardly have
 PINYIN_WORD = re.compile(r"\b[A-Z][a-z]*(?:zh|x|q)[a-z]*\b")
-SURNAME_READINGS = {"曾": "zeng", "覃": "qin"}  # not the character's first reading
 
 
 @cache
 def surname_readings() -> frozenset[str]:
-    """How the common surnames are spelt in pinyin, one reading each: 曾 is Zeng, not ceng."""
-    from pypinyin import lazy_pinyin
-
-    return frozenset(toneless(SURNAME_READINGS.get(c) or lazy_pinyin(c)[0]) for c in SURNAMES)
+    """How the common single surnames are spelt in pinyin, their surname reading: 曾 is Zeng."""
+    return frozenset(surname(s).casefold() for s in SURNAMES if len(s) == 1)
 
 
 def added_names(source: str, english: str, known: tuple[Name, ...]) -> list[str]:

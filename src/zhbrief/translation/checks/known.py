@@ -35,6 +35,8 @@ COMMON_SPELLINGS = {
     "中新社": ("Ecns", "China News"),
 }
 _PARENS = re.compile(r"\(([^()]*)\)")
+_KNOWN_AS = re.compile(r"\bas ([A-Z][\w'-]*(?: [A-Z][\w'-]*)*)")
+DEMONYM_SUFFIXES = ("人", "语")  # a place's people and its language
 _BRACKETS = re.compile(r"\([^()]*\)|\[[^\]]*\]")
 
 
@@ -47,16 +49,25 @@ def dictionary_name(word: str) -> Name | None:
     if gloss is None or not gloss.proper:
         return None
     forms = [f for sense in gloss.senses for f in _sense_forms(sense)]
-    forms += COMMON_SPELLINGS.get(word, ())
+    forms += COMMON_SPELLINGS.get(word, ()) + _people_and_language(word)
     syllables = tuple(plain(s) for s in gloss.syllables)
     sound = syllables if foreign(word) else ()  # 莱西 may be Raisi, not Laixi
     return Name(word, tuple(dict.fromkeys(["".join(syllables), *forms])), False, sound)
+
+
+def _people_and_language(place: str) -> tuple[str, ...]:
+    """How English names a place's people and language, from CC-CEDICT's 西班牙人 ("Spaniard;
+    Spanish person") and 西班牙语: 西班牙 is said by "Spanish" as well as by "Spain"."""
+    glosses = [lookup(place + suffix) for suffix in DEMONYM_SUFFIXES]
+    return tuple(w for g in glosses if g for s in g.senses for w in _capitalised(s.split()))
 
 
 def _sense_forms(sense: str) -> list[str]:
     """A sense's name as a phrase, then its capitalised words: "Agence France Presse", "Agence"…"""
     chunks = [_BRACKETS.sub(" ", sense).split(",")[0]]
     chunks += [alt for alt in _PARENS.findall(sense) if alt[:1].isupper()]  # (Honan), (KMT)
+    # "Douyin, ... released in its international version as TikTok"
+    chunks += _KNOWN_AS.findall(sense)
     forms: list[str] = []
     for chunk in chunks:
         for part in re.split(r"\bor\b|;|/", chunk):

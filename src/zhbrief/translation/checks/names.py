@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from zhbrief.translation.checks.english import English
 from zhbrief.translation.checks.known import dictionary_name
-from zhbrief.translation.checks.persons import NAME_TAGS, person_at
+from zhbrief.translation.checks.persons import person_of
 from zhbrief.translation.checks.sound import sounds_like
-from zhbrief.translation.checks.source import SOUND_CHARACTERS, Name, Words, segmented
+from zhbrief.translation.checks.source import SOUND_CHARACTERS, Name, Words, segmented, unknown
 
-MAX_MERGE = 3  # dictionary names jieba cut into up to three words: 冯德|莱恩
+MAX_MERGE = 3  # dictionary names the segmenter cut into up to three words: 卡|赫拉|曼
+NAME_TAGS = frozenset({"nr", "ns", "nrt", "nrfg", "nt"})  # the segmenter's tags of names
 # Countries and continents (美国, 欧洲), a country's side (中方) or a pair (中美): English often
 # says them with a pronoun or an adjective ("the country", "bilateral"), so a missing one is
 # worth a look, not a ⚠ (4 of 13 such flags on the MQM dev file were errors).
@@ -21,10 +24,10 @@ DAYS_AND_MONTHS = frozenset((
 ))  # fmt: skip
 
 
+@lru_cache(maxsize=256)  # a brief asks once per sentence; evaluation asks for ten systems' English
 def source_names(text: str) -> tuple[Name, ...]:
-    """The names of a Chinese sentence, in order: CC-CEDICT's, then people's in pinyin.
-
-    The one place that decides what a name is: a better detector plugs in here."""
+    """The names of a Chinese sentence, in order: CC-CEDICT's, then people's in pinyin (the
+    people are terms/names.py's, as key terms show them)."""
     words = segmented(text)
     names: list[Name] = []
     i = 0
@@ -68,25 +71,25 @@ def _name_at(words: Words, i: int) -> tuple[int, Name | None]:
     """The longest name starting at word i, and how many words it spans."""
     for size in range(min(MAX_MERGE, len(words) - i), 0, -1):
         pieces = words[i : i + size]
-        if size > 1 and not all(_piece(w, tag) for w, tag in pieces):
+        if size > 1 and not all(_piece(p.word, p.flag) for p in pieces):
             continue
-        name = dictionary_name("".join(w for w, _ in pieces))
+        name = dictionary_name("".join(p.word for p in pieces))
         if name is not None:
             return size, name
-    return person_at(words, i)
+    return 1, person_of(words[i])
 
 
 def _piece(word: str, tag: str) -> bool:
-    """Whether a word may be a piece of a name jieba cut up (冯德|莱恩): one character, or two
-    that jieba takes for a name or does not know."""
-    return len(word) == 1 or (len(word) == 2 and tag in NAME_TAGS)
+    """Whether a word may be a piece of a name the segmenter cut up (卡|赫拉|曼): one character,
+    or two that it takes for a name or does not know."""
+    return len(word) == 1 or (len(word) == 2 and (tag in NAME_TAGS or unknown(word)))
 
 
 def _inside_other_word(words: Words, start: int, end: int) -> bool:
     """Whether words[start:end] continue a foreign name spelt by sound (卡|赫拉|曼) or a date
     (11|日电: 日电 is NEC to CC-CEDICT)."""
-    before = words[start - 1][0] if start > 0 else ""
-    after = words[end][0] if end < len(words) else ""
+    before = words[start - 1].word if start > 0 else ""
+    after = words[end].word if end < len(words) else ""
     if before[-1:].isdigit():
         return True
     return any(len(w) == 1 and w in SOUND_CHARACTERS for w in (before, after))

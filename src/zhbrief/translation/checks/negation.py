@@ -6,7 +6,7 @@ import re
 
 from zhbrief.translation.checks.source import Words
 
-# Words that negate what follows, as jieba cuts them (无 and 非 alone: 非法 is one word).
+# Words that negate what follows, as the segmenter cuts them (无 and 非 alone: 非法 is one word).
 NEGATIONS = frozenset((
     "不", "没", "没有", "未", "无", "非", "别", "勿", "不能", "不会", "无法", "不是", "未能",
     "并非", "从未", "不再", "不要", "不得", "不可", "毫无", "无需", "不必", "没能", "未曾",
@@ -23,7 +23,7 @@ ENGLISH_NEGATION = re.compile(
 
 def lost_negation(words: Words, english: str) -> str | None:
     """The first negation word of the source when the English has no negation at all."""
-    found = next((w for w, _ in words if w in NEGATIONS), None)
+    found = next((p.word for p in words if p.word in NEGATIONS), None)
     if found is None or ENGLISH_NEGATION.search(english):
         return None
     return found
