@@ -226,3 +226,15 @@ def test_pinyin_style() -> None:
     assert pinyin("北京大学", proper=True) == "Běijīng Dàxué"
     assert pinyin("西安", proper=True) == "Xī'ān"
     assert pinyin("天安门") == "tiān'ānmén"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        ("建筑师田申申：林达海渔广场（论坛相册户型样板间）副总裁叶璇", "林达海"),  # 林达海|渔|广场
+        ("13日在北京东方君悦大酒店大宴会厅举行，为期两天。", "东方君"),  # 东方君|悦|大酒店
+        ("北京大观园“顾恩思义殿-省亲别墅”侧殿科普知识展示区", "顾恩思"),  # 顾恩思|义殿
+    ],
+)
+def test_a_name_a_place_is_named_after_is_not_a_person(sentence: str, place: str) -> None:
+    assert place not in people_of(sentence)

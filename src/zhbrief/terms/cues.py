@@ -53,6 +53,9 @@ FOLLOWERS = FUNCTION | frozenset("语称讲道指表则曾饰用于")
 PLACE_END = frozenset(
     "县镇村乡市区省州寺庙堡队厂湖河谷滩路街港湾岛桥楼园馆站委办局署团奖记性感声鱼赛杯剑舰"
 )
+# The last character of a building or a ground a name can start (林达海渔|广场, 东方君悦|大酒店,
+# 阿里·萨米扬|球场, 顾恩思义|殿): after a name and one more character, never a person.
+VENUE_END = frozenset("场店厦殿院宫苑府")
 # The last character of a noun for a role or a job (总监, 副总裁, 主教练, 老师傅, 患者).
 ROLE_END = frozenset("长员师者监裁理官手练席任记委生友民工")
 # Words around a two-character name that show it is one: 记者李明, 李明说.

@@ -26,6 +26,7 @@ from zhbrief.terms.cues import (
     ROLE_END,
     SURNAMES,
     TITLES,
+    VENUE_END,
 )
 from zhbrief.zh import HAN, segmenter, tagged
 
@@ -136,7 +137,7 @@ def _chinese_name(word: str, cut: int, tokens: Sequence[tuple[str, str]], i: int
         return ""  # 高|素质, 付|现金; but 王|建国
     if _sounds_foreign(word, cut):
         return ""  # 谢尔久, 莫斯巴: a piece of a transliterated name
-    if i + 1 < len(tokens) and _goes_on(*tokens[i + 1]):
+    if i + 1 < len(tokens) and (_goes_on(*tokens[i + 1]) or _venue_after(tokens, i + 1)):
         return ""  # 叶夫梅|诺夫, 马塞罗|·, 白玉兰|奖: part of a longer name
     plain_word = len(word) >= 3 and word[:cut] not in PREPOSITIONS and not _phrase(word, cut)
     return "person" if plain_word or _cued(tokens, i) else "maybe"
@@ -153,9 +154,22 @@ def _goes_on(word: str, flag: str) -> bool:
     or an award's last character, a piece of a transliterated name."""
     if word[:1] in NAME_DOT or (len(word) == 1 and word in PLACE_END):
         return True
+    if len(word) == 2 and _han(word) and word[-1] in PLACE_END | VENUE_END and not _word(word):
+        return True  # 顾恩思|义殿
     share = lexicon.transliteration()
     spelt = 1 < len(word) <= 3 and _han(word) and not _word(word)
     return spelt and min(share.get(c, 0.0) for c in word) >= MIN_FOREIGN
+
+
+def _venue_after(tokens: Sequence[tuple[str, str]], j: int) -> bool:
+    """Whether one more character and a building or a ground follow: 林达海|渔|广场,
+    东方君|悦|大酒店 (a name a place was named after, not a person here)."""
+    if j + 1 >= len(tokens):
+        return False
+    (char, flag), (place, _) = tokens[j], tokens[j + 1]
+    joined = len(char) == 1 and _han(char) and char not in FOLLOWERS
+    noun = flag[:1] in ("n", "g") or flag in ("nz", "vg", "ag")
+    return joined and noun and _han(place) and place[-1] in VENUE_END
 
 
 def _unglued(word: str) -> str:
