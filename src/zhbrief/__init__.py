@@ -6,4 +6,4 @@ __version__ = "0.2.0"
 # The rules version. Bump it when a change alters briefs: extraction, segmentation, summaries,
 # key terms, rendering. The next run re-briefs every article (its translations come from the
 # cache, so it is cheap) and rewrites only the briefs whose content changed.
-RULES_VERSION = 1
+RULES_VERSION = 2

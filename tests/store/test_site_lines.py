@@ -26,6 +26,7 @@ def test_a_version_5_database_gains_the_table(tmp_path: Path) -> None:
     Store.open(path).close()
     conn = sqlite3.connect(path)
     conn.execute("DROP TABLE site_lines")
+    conn.executescript("DROP TABLE stories; DROP TABLE story_bands; DROP TABLE stale_stories;")
     conn.execute("PRAGMA user_version = 5")  # 0.2 before site templates
     conn.commit()
     conn.close()

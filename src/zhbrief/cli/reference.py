@@ -38,6 +38,8 @@ NO_FLAG = {
     "key_terms": "Key terms listed in each brief; 0 turns the list off.",
     "base_url": "Where the output folder is served: the feed's links become absolute "
     "(`<base_url>site/...`); empty: relative to `feed.xml`.",
+    "story_days": "A new article is compared, to find its story, with briefs made within "
+    "this many days of it ([docs/stories.md](stories.md)); 0: the same day only.",
 }
 FETCH_KEYS = {
     "sources": ("list of URLs", "Feeds (RSS, Atom, JSON Feed), sites and sitemaps."),

@@ -8,13 +8,15 @@ from collections.abc import Mapping, Sequence
 from zhbrief.documents import Entry
 from zhbrief.output.html import href, render
 from zhbrief.output.markdown import escape_md
+from zhbrief.stories.groups import Shown, label, shown_once
 
 
 def by_day(entries: Sequence[Entry]) -> dict[str, list[Entry]]:
-    """Entries grouped by day of publication (processing day when the page gives none)."""
+    """Entries grouped by day of publication (processing day when the page gives none); the
+    briefs of one story all go to the day of its lead (stories/groups.py): shown once."""
     days: dict[str, list[Entry]] = defaultdict(list)
-    for e in entries:
-        days[e.day].append(e)
+    for story in shown_once(entries):
+        days[story.entry.day] += [story.entry, *story.also]
     return dict(days)
 
 
@@ -31,16 +33,26 @@ def ranked(entries: Sequence[Entry]) -> list[Entry]:
     return sorted(entries, key=lambda e: (-score(e), e.title, e.output))
 
 
+def ranked_stories(entries: Sequence[Entry]) -> list[Shown]:
+    """Each story once, most important first (ranked by the briefs they are shown under)."""
+    stories = {s.entry.output: s for s in shown_once(entries)}
+    return [stories[e.output] for e in ranked([s.entry for s in stories.values()])]
+
+
 def render_digest_md(day: str, entries: Sequence[Entry], links: Mapping[str, str]) -> str:
-    """output/digest/DAY.md: each brief's title (linked) and summary, most important first."""
+    """output/digest/DAY.md: each story's title (linked) and summary, most important first,
+    then "also:" with links to the story's other briefs."""
     lines = [f"# zhbrief digest {day}", ""]
-    for e in ranked(entries):
+    for story in ranked_stories(entries):
+        e = story.entry
         lines.append(f"## [{escape_md(e.title)}]({href(links[e.output])})")
         lines.append("")
         meta = " · ".join(escape_md(x) for x in (e.site, e.title_zh) if x)
         if meta:
             lines += [f"_{meta}_", ""]
         lines += [escape_md(" ".join(e.summary)) if e.summary else "_(no summary)_", ""]
+        also = ", ".join(f"[{escape_md(label(o))}]({href(links[o.output])})" for o in story.also)
+        lines += [f"also: {also}", ""] if also else []
     if not entries:
         lines += ["_(no briefs this day)_", ""]
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -48,4 +60,7 @@ def render_digest_md(day: str, entries: Sequence[Entry], links: Mapping[str, str
 
 def render_digest_html(day: str, entries: Sequence[Entry], links: Mapping[str, str]) -> str:
     """output/digest/DAY.html: the same digest as a page beside the site."""
-    return render("digest.html", root="../site/", day=day, entries=ranked(entries), links=links)
+    stories = ranked_stories(entries)
+    return render(
+        "digest.html", root="../site/", day=day, entries=stories, links=links, also_label=label
+    )

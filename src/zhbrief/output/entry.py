@@ -27,4 +27,6 @@ def entry_of(brief: Brief, output: str) -> Entry:
         key_terms=tuple(term.zh for term in brief.key_terms),
         chars=sum(len(s.zh) for s in sentences),
         flagged=brief.flagged,
+        story=brief.story.id if brief.story is not None else "",
+        script=article.script,
     )

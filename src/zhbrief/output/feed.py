@@ -12,6 +12,7 @@ from xml.etree import ElementTree as ET
 from zhbrief.documents import Entry
 from zhbrief.layout import FEED, SITE_INDEX
 from zhbrief.output.html import href, safe_url
+from zhbrief.stories.groups import label, shown_once
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_ENTRIES = 100
@@ -38,8 +39,11 @@ def rfc3339(stamp: str) -> str | None:
 
 
 def render_feed(entries: Sequence[Entry], pages: Mapping[str, str], base_url: str = "") -> str:
-    """The Atom feed of the newest briefs; `pages` maps an entry's output to its page's path."""
-    newest = sorted(entries, key=lambda e: (e.created, e.output), reverse=True)[:FEED_ENTRIES]
+    """The Atom feed of the newest stories, each once (its lead brief, its other briefs as
+    related links); `pages` maps an entry's output to its page's path."""
+    stories = sorted(shown_once(entries), key=lambda s: (s.entry.created, s.entry.output))
+    newest = [s.entry for s in reversed(stories[-FEED_ENTRIES:])]
+    also = {s.entry.output: s.also for s in stories}
     feed = ET.Element("feed", {"xmlns": ATOM})
     _text(feed, "id", entry_id("") if not base_url else f"{base_url.rstrip('/')}/{FEED}")
     _text(feed, "title", "zhbrief — English briefs of Chinese news")
@@ -55,7 +59,9 @@ def render_feed(entries: Sequence[Entry], pages: Mapping[str, str], base_url: st
         ET.SubElement(feed, "link", {"rel": "self", "href": _link(base_url, FEED)})
     ET.SubElement(feed, "generator").text = "zhbrief"
     for e in newest:
-        _entry(feed, e, _link(base_url, pages[e.output]))
+        item = _entry(feed, e, _link(base_url, pages[e.output]))
+        others = also[e.output]
+        _also(item, others, {o.output: _link(base_url, pages[o.output]) for o in others})
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
@@ -63,7 +69,7 @@ def render_feed(entries: Sequence[Entry], pages: Mapping[str, str], base_url: st
 _EPOCH = "1970-01-01T00:00:00Z"
 
 
-def _entry(feed: ET.Element, e: Entry, page: str) -> None:
+def _entry(feed: ET.Element, e: Entry, page: str) -> ET.Element:
     item = ET.SubElement(feed, "entry")
     _text(item, "id", entry_id(e.rel))
     _text(item, "title", e.title)
@@ -80,6 +86,21 @@ def _entry(feed: ET.Element, e: Entry, page: str) -> None:
         ET.SubElement(item, "link", {"rel": "via", "href": original})
     summary = " ".join(e.summary) or e.title
     ET.SubElement(item, "content", {"type": "text"}).text = _NOT_XML.sub("", summary)
+    return item
+
+
+def _also(item: ET.Element, also: Sequence[Entry], links: Mapping[str, str]) -> None:
+    """The story's other briefs: a related link each (before the content), and "Also: site A,
+    site B" at the end of the content's text."""
+    content = item.find("content")
+    if not also or content is None:
+        return
+    at = list(item).index(content)
+    for n, o in enumerate(also):
+        attrs = {"rel": "related", "type": "text/html", "href": links[o.output]}
+        item.insert(at + n, ET.Element("link", {**attrs, "title": _NOT_XML.sub("", label(o))}))
+    names = _NOT_XML.sub("", ", ".join(label(o) for o in also))
+    content.text = f"{content.text} Also: {names}."
 
 
 def _updated(e: Entry) -> str:

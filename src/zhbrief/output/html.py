@@ -15,6 +15,8 @@ from urllib.parse import quote, urlsplit
 
 from zhbrief.documents import Brief, Entry, KeyTerm, Sentence, Translation
 from zhbrief.output.markdown import FLAG_MARK, SOFT_MARK, decoding_note, flag_mark, title_of
+from zhbrief.stories.groups import label as also_label
+from zhbrief.stories.groups import shown_once
 from zhbrief.translation.quality import level, note
 
 if TYPE_CHECKING:
@@ -180,9 +182,13 @@ def index_script() -> str:
 
 
 def render_index(entries: Sequence[Entry], links: Mapping[str, str]) -> str:
-    """output/site/index.html: briefs grouped by day, newest first, with a search box."""
-    ordered = sorted(entries, key=lambda e: (e.day, e.created, e.output), reverse=True)
-    days = [(day, list(group)) for day, group in groupby(ordered, key=lambda e: e.day)]
+    """output/site/index.html: stories by day, newest first, each once under its lead brief with
+    links to its other briefs ("also:"), and a search box."""
+    shown = shown_once(entries)
+    ordered = sorted(
+        shown, key=lambda s: (s.entry.day, s.entry.created, s.entry.output), reverse=True
+    )
+    days = [(day, list(group)) for day, group in groupby(ordered, key=lambda s: s.entry.day)]
     script = index_script()
     return render(
         "index.html",
@@ -192,4 +198,5 @@ def render_index(entries: Sequence[Entry], links: Mapping[str, str]) -> str:
         script=script,
         script_src=script_hash(script),
         safe_url=safe_url,
+        also_label=also_label,
     )

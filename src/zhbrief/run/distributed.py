@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from zhbrief.config import Settings
+from zhbrief.documents import Story
 from zhbrief.errors import UsageError
 from zhbrief.run.articles import (
     Job,
@@ -161,14 +162,10 @@ def _drive(
         with cost.timing():
             rels, batch = running.pop(future)
             if batch is not None:  # the texts of a batch: answer from the cache, then brief
-                try:
-                    known = job.cache.get_many(future.result())
-                except WorkerPackageError:
-                    raise
-                except Exception:  # reported with the brief task, which fails alike
-                    known = {}
+                known, stories = _answer(job, store, future)
                 cost.sent += sum(len(k.encode()) + len(v.encode()) for k, v in known.items())
-                brief = client.submit(brief_task, recipe, batch, known, *args, pure=False)
+                told = (known, stories)
+                brief = client.submit(brief_task, recipe, batch, told, *args, pure=False)
                 running[brief] = (rels, None)
                 done.add(brief)
                 continue
@@ -179,6 +176,17 @@ def _drive(
                 apply_outcome(job, store, outcome, tally)
             submit_next()
     log.info("Dask coordinator: %s", cost)
+
+
+def _answer(job: Job, store: Store, future: Any) -> tuple[dict[str, str], dict[str, Story]]:
+    """What the coordinator tells a batch: the translations its cache has, its stories."""
+    try:
+        texts, arrivals = future.result()
+    except WorkerPackageError:
+        raise
+    except Exception:  # reported with the brief task, which fails alike
+        return {}, {}
+    return job.cache.get_many(texts), job.book.assign(store, arrivals)
 
 
 def _result(job: Job, future: Any, rels: list[str]) -> tuple[list[Outcome], dict[str, str]]:

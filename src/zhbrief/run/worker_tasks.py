@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from zhbrief.documents import Story
 from zhbrief.errors import NoModelError
 from zhbrief.places import file_sha256
 from zhbrief.run.work import Batch, Outcome, Recipe, finish_batch
+from zhbrief.stories.arrival import Arrival
 from zhbrief.translation.argos import ArgosEngine
 from zhbrief.translation.engine import Decoding, MemoryCache
 from zhbrief.translation.metadata import read_package
@@ -54,21 +56,24 @@ def worker_engine(path: str, decoding: Decoding, expected: Identity) -> ArgosEng
     return engine
 
 
-def texts_task(batch: Batch) -> list[str]:
-    """A worker's task: the texts a prepared batch needs, for the coordinator's cache lookup."""
-    return batch.texts()
+def texts_task(batch: Batch) -> tuple[list[str], tuple[Arrival, ...]]:
+    """A worker's task: the texts a prepared batch needs, for the coordinator's cache lookup,
+    and its articles' fingerprints, for the coordinator's story decisions."""
+    return batch.texts(), batch.arrivals
 
 
 def brief_task(
     recipe: Recipe,
     batch: Batch,
-    known: dict[str, str],
+    told: tuple[dict[str, str], dict[str, Story]],
     package: str,
     decoding: Decoding,
     expected: Identity,
 ) -> tuple[list[Outcome], dict[str, str]]:
-    """A worker's task: translate what `known` lacks, brief; return outcomes, new translations."""
+    """A worker's task: translate what the known translations lack, brief each article in its
+    story (`told`: the coordinator's cache lines and stories); outcomes, new translations."""
+    known, stories = told
     cache = MemoryCache(known)
     engine = worker_engine(package, decoding, expected)
-    outcomes = list(finish_batch(recipe, batch, engine, cache))
+    outcomes = list(finish_batch(recipe, batch, engine, cache, stories))
     return outcomes, cache.fresh
