@@ -53,7 +53,11 @@ def fields(out: Path, name: str) -> dict[str, object]:
 
 
 def stories(out: Path) -> dict[str, str]:
-    return {p.name: str(fields(out, p.name)["story"]) for p in sorted(out.glob("*.md")) if p.name != "index.md"}
+    return {
+        p.name: str(fields(out, p.name)["story"])
+        for p in sorted(out.glob("*.md"))
+        if p.name != "index.md"
+    }
 
 
 def write_mix(folder: Path) -> None:
@@ -65,7 +69,9 @@ def write_mix(folder: Path) -> None:
     put(folder, "traditional.txt", story_text(*in_traditional(title, paras, "中央社台北5日電 ")))
     put(folder, "edited.txt", story_text("降准0.25个百分点 释放资金5000亿", edited_copy(paras)))
     put(folder, "note.txt", story_text("央行今年首次降准", with_note(paras, "降准")))
-    put(folder, "analysis.txt", story_text(RATE_CUT_ANALYSIS[0], (*RATE_CUT_ANALYSIS[1], STATEMENT)))
+    put(
+        folder, "analysis.txt", story_text(RATE_CUT_ANALYSIS[0], (*RATE_CUT_ANALYSIS[1], STATEMENT))
+    )
     put(folder, "balloon.txt", story_text(BALLOON[0], (*BALLOON[1], STATEMENT)))
 
 
@@ -131,7 +137,7 @@ def test_a_copy_a_day_later_joins_and_is_listed_by_the_others(mix: Settings) -> 
     (mix.input / "note.txt").unlink()
     go(mix)
     first = stories(mix.output)
-    title, paras = RATE_CUT
+    paras = RATE_CUT[1]
     put(mix.input, "note.txt", story_text("央行今年首次降准", with_note(paras, "降准")))
     report = go(mix, CLOCK + timedelta(days=1))
     assert report.written == ("note.txt",)
@@ -145,7 +151,7 @@ def test_a_copy_a_day_later_joins_and_is_listed_by_the_others(mix: Settings) -> 
 def test_a_copy_outside_the_window_starts_its_own_story(mix: Settings) -> None:
     (mix.input / "note.txt").unlink()
     go(mix, story_days=2)
-    title, paras = RATE_CUT
+    paras = RATE_CUT[1]
     put(mix.input, "note.txt", story_text("央行今年首次降准", with_note(paras, "降准")))
     go(mix, CLOCK + timedelta(days=3), story_days=2)
     found = stories(mix.output)
