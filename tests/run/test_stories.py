@@ -5,6 +5,7 @@ and a copy arriving a day later; index, feed and digest show each story once."""
 from __future__ import annotations
 
 import json
+from contextlib import closing
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -28,6 +29,7 @@ from zhbrief.config import Settings
 from zhbrief.run.report import RunReport
 from zhbrief.run.runner import run
 from zhbrief.run.status import collect_status, status_json
+from zhbrief.store.db import Store
 
 CLOCK = datetime(2026, 3, 5, 9, 0, 0, tzinfo=timezone.utc)
 COPIES = ("furniture.md", "traditional.md", "edited.md", "note.md")
@@ -157,6 +159,11 @@ def test_a_copy_outside_the_window_starts_its_own_story(mix: Settings) -> None:
     found = stories(mix.output)
     assert found["note.md"] != found["original.md"]
     assert fields(mix.output, "note.md")["same_story"] == []
+    with closing(Store.of_output(mix.output)) as store:  # the old fingerprints are dropped
+        old = store.stories().of("original.txt")
+        assert old is not None and old.text == "" and old.story == found["original.md"]
+    assert go(mix, CLOCK + timedelta(days=4), story_days=2, force=True).written
+    assert stories(mix.output) == found  # and the ids stay
 
 
 def test_a_pruned_copy_leaves_its_story(mix: Settings) -> None:

@@ -39,7 +39,8 @@ NO_FLAG = {
     "base_url": "Where the output folder is served: the feed's links become absolute "
     "(`<base_url>site/...`); empty: relative to `feed.xml`.",
     "story_days": "A new article is compared, to find its story, with briefs made within "
-    "this many days of it ([docs/stories.md](stories.md)); 0: the same day only.",
+    "this many days of it ([docs/stories.md](stories.md)); 0: the same day only. Older "
+    "fingerprints are dropped from the state database (their briefs keep their story).",
 }
 FETCH_KEYS = {
     "sources": ("list of URLs", "Feeds (RSS, Atom, JSON Feed), sites and sitemaps."),

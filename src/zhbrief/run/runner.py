@@ -29,7 +29,7 @@ from zhbrief.run.publish import Reading, done_entries, page_path, publish, write
 from zhbrief.run.report import RunReport, iso, now_utc, report_json
 from zhbrief.run.safety import check_output, check_places, environment_errors
 from zhbrief.run.single import STDIN, STDOUT, plan_of_one, read_stdin
-from zhbrief.run.stories import StoryBook, relist
+from zhbrief.run.stories import StoryBook, forget_old, relist
 from zhbrief.store.db import Record, Store, move_aside
 from zhbrief.store.lock import RunLock
 from zhbrief.translation.argos import ArgosEngine
@@ -169,6 +169,7 @@ def _run_locked(
     relisted = relist(store, settings.output)  # briefs whose story gained or lost a brief
     if relisted:
         log.info("Listed the other briefs of their stories anew in %d briefs.", relisted)
+    forget_old(store, iso(clock())[:10], settings.story_days)
     entries = done_entries(store)
     if plan.pending or pruned or not Layout(settings.output).index.exists():
         write_index(settings.output, entries)

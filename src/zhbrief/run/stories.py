@@ -5,7 +5,8 @@ the brief it was kept with (same text: a rerun, `--force`, a rules update), else
 confirmed candidate among the briefs dated within `story_days` of it (the store's, through
 their LSH bands, and this run's not yet recorded), else a story of its own. A brief written,
 the store keeps its fingerprint and marks its story stale when other briefs must list it; at the
-end of the run `relist` rewrites those briefs' front matter (atomically, only zhbrief's own).
+end of the run `relist` rewrites those briefs' front matter (atomically, only zhbrief's own)
+and `forget_old` drops the fingerprints that fell out of the window.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from zhbrief.errors import ZhbriefError
 from zhbrief.output.files import made_by_zhbrief, resolve_inside, write_atomic
 from zhbrief.output.frontmatter import split_front_matter, with_story
 from zhbrief.store.db import Store
-from zhbrief.store.stories import Kept
+from zhbrief.store.stories import Kept, text_digest
 from zhbrief.stories.arrival import Arrival
 from zhbrief.stories.match import overlap_of, story_id
 from zhbrief.stories.text import shingles
@@ -59,7 +60,7 @@ class StoryBook:
 
     def _story_of(self, store: Store, a: Arrival) -> str:
         kept = store.stories().of(a.rel)
-        if kept is not None and kept.text == a.print.text:
+        if kept is not None and kept.digest == text_digest(a.print.text):
             return kept.story  # the same text: the same story, whatever came since
         text, own = a.print.text, shingles(a.print.text)
         found = [
@@ -99,7 +100,7 @@ class StoryBook:
         if old is not None and old.story != story.id:
             stale.add(old.story)
         # a brief kept with the same text keeps the day it first arrived
-        day = old.day if old is not None and old.text == a.print.text else a.day
+        day = old.day if old is not None and old.digest == text_digest(a.print.text) else a.day
         prints.put(Kept(rel, story.id, day, a.print.text), a.print.bands, sorted(stale))
         return story.id
 
@@ -124,6 +125,13 @@ def window(day: str, days: int) -> tuple[str, str]:
         return "", "9999-12-31"
     span = timedelta(days=days)
     return (when - span).isoformat(), (when + span).isoformat()
+
+
+def forget_old(store: Store, today: str, days: int) -> int:
+    """Drop the fingerprints of briefs too old to be a candidate of a brief made `today` or
+    later (their stories stay); how many were dropped."""
+    first, _ = window(today, days)
+    return store.stories().forget_before(first) if first else 0
 
 
 def members_but(

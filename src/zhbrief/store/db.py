@@ -80,8 +80,8 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (host, line, page)
     ) WITHOUT ROWID;
     """,
-    # 7: each brief's story, story text and LSH band keys; stories whose briefs must list their
-    # members again (store/stories.py)
+    # 7: each brief's story, story text and LSH band keys (text and keys dropped once older than
+    # the story window); stories whose briefs must list their members again (store/stories.py)
     """
     CREATE TABLE stories (
         id INTEGER PRIMARY KEY,
@@ -89,9 +89,11 @@ MIGRATIONS: tuple[str, ...] = (
         story TEXT NOT NULL,           -- its story's id: that of the story's first brief
         day TEXT NOT NULL,             -- YYYY-MM-DD it was first briefed with this text
         text BLOB NOT NULL,            -- its story text, zlib: candidates are confirmed on it
-        bands BLOB NOT NULL            -- its band keys, int32 little-endian: to delete them
+        bands BLOB NOT NULL,           -- its band keys, int32 little-endian: to delete them
+        digest BLOB NOT NULL           -- of the text: a rerun knows it once the text is dropped
     );
     CREATE INDEX stories_story ON stories (story);
+    CREATE INDEX stories_day ON stories (day);
     CREATE TABLE story_bands (
         band INTEGER NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (band, id)
     ) WITHOUT ROWID;

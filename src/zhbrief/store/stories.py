@@ -1,14 +1,17 @@
 """The stories tables of the state database: each brief's story, fingerprint and LSH bands.
 
-`stories` keeps, per recorded brief, its story id, the day it is dated and its story text
-(zlib-compressed: candidates are confirmed on the text itself); `story_bands` the LSH band keys
-of its MinHash, so the candidates of a new article are an indexed lookup, never a scan of every
-brief; `stale_stories` the stories whose briefs must list their members again (a brief joined
+`stories` keeps, per recorded brief, its story id, the day it is dated, its story text
+(zlib-compressed: candidates are confirmed on the text itself) and a digest of the text;
+`story_bands` the LSH band keys of its MinHash, so the candidates of a new article are an
+indexed lookup, never a scan of every brief. Text and band keys are dropped once the brief is
+older than the story window (`forget_before`): the store stays bounded, and the digest still
+tells a rerun that a brief's text is unchanged; `stale_stories` the stories whose briefs must list their members again (a brief joined
 or left them) until the run that changed them has rewritten their front matter.
 """
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 import struct
 import zlib
@@ -27,7 +30,13 @@ class Kept:
     rel: str
     story: str
     day: str
-    text: str
+    text: str  # "" once dropped (older than the story window)
+    digest: bytes = b""  # text_digest(text); given when the text was dropped
+
+
+def text_digest(text: str) -> bytes:
+    """Eight bytes of the SHA-256 of a story text."""
+    return hashlib.sha256(text.encode("utf-8")).digest()[:8]
 
 
 class StoryPrints:
@@ -39,7 +48,7 @@ class StoryPrints:
     def of(self, rel: str) -> Kept | None:
         """What the store keeps of one source's brief, if anything."""
         row = self.conn.execute(
-            "SELECT rel, story, day, text FROM stories WHERE rel = ?", (rel,)
+            "SELECT rel, story, day, text, digest FROM stories WHERE rel = ?", (rel,)
         ).fetchone()
         return None if row is None else _kept(row)
 
@@ -49,7 +58,7 @@ class StoryPrints:
             return []
         marks = ",".join("?" * len(bands))
         rows = self.conn.execute(
-            "SELECT rel, story, day, text FROM stories WHERE id IN "
+            "SELECT rel, story, day, text, digest FROM stories WHERE id IN "
             f"(SELECT id FROM story_bands WHERE band IN ({marks})) "
             "AND day BETWEEN ? AND ? ORDER BY day, id",
             (*bands, first, last),
@@ -60,11 +69,13 @@ class StoryPrints:
         """Keep a brief's story and fingerprint (replacing its old ones) and mark the `stale`
         stories, in one transaction: a run killed in between leaves neither."""
         text = zlib.compress(kept.text.encode("utf-8"), _TEXT_LEVEL)
+        digest = kept.digest or text_digest(kept.text)
         with _transaction(self.conn):
             self._forget(kept.rel)
             cursor = self.conn.execute(
-                "INSERT INTO stories (rel, story, day, text, bands) VALUES (?, ?, ?, ?, ?)",
-                (kept.rel, kept.story, kept.day, text, _packed(bands)),
+                "INSERT INTO stories (rel, story, day, text, bands, digest) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (kept.rel, kept.story, kept.day, text, _packed(bands), digest),
             )
             self.conn.executemany(
                 "INSERT OR IGNORE INTO story_bands (band, id) VALUES (?, ?)",
@@ -95,6 +106,24 @@ class StoryPrints:
         )
         self.conn.execute("DELETE FROM stories WHERE id = ?", (ident,))
         return str(story)
+
+    def forget_before(self, day: str) -> int:
+        """Drop the text and band keys of briefs dated before `day` (never candidates again);
+        their story stays. How many were dropped."""
+        rows = self.conn.execute(
+            "SELECT id, bands FROM stories WHERE day < ? AND length(bands) > 0", (day,)
+        ).fetchall()
+        empty = zlib.compress(b"", _TEXT_LEVEL)
+        with _transaction(self.conn):
+            for ident, bands in rows:
+                self.conn.executemany(
+                    "DELETE FROM story_bands WHERE band = ? AND id = ?",
+                    ((band, ident) for band in _unpacked(bands)),
+                )
+                self.conn.execute(
+                    "UPDATE stories SET text = ?, bands = ? WHERE id = ?", (empty, b"", ident)
+                )
+        return len(rows)
 
     def members(self, story: str) -> list[str]:
         """The sources of a story's briefs, in the order they were kept."""
@@ -139,9 +168,9 @@ def _unpacked(data: bytes) -> tuple[int, ...]:
     return struct.unpack(f"<{len(data) // 4}i", data)
 
 
-def _kept(row: tuple[str, str, str, bytes]) -> Kept:
-    rel, story, day, text = row
-    return Kept(rel, story, day, zlib.decompress(text).decode("utf-8"))
+def _kept(row: tuple[str, str, str, bytes, bytes]) -> Kept:
+    rel, story, day, text, digest = row
+    return Kept(rel, story, day, zlib.decompress(text).decode("utf-8"), digest)
 
 
 @contextmanager

@@ -22,7 +22,7 @@ from zhbrief.ingest import prepare_article
 from zhbrief.output.frontmatter import front_matter, split_front_matter, with_story
 from zhbrief.run.stories import StoryBook, window
 from zhbrief.store.db import Store
-from zhbrief.store.stories import Kept
+from zhbrief.store.stories import Kept, text_digest
 from zhbrief.stories.arrival import arrival_of
 from zhbrief.stories.groups import label, shown_once
 from zhbrief.stories.match import fingerprint, overlap, story_id
@@ -117,6 +117,12 @@ def test_the_store_finds_candidates_by_band_within_the_window() -> None:
     assert [k.rel for k in prints.candidates(a.print.bands, *window("2026-03-07", 2))] == ["a.txt"]
     assert prints.candidates(a.print.bands, *window("2026-03-08", 2)) == []
     assert prints.candidates(a.print.bands[:0], "", "9999") == []
+    assert prints.forget_before("2026-03-05") == 0  # not older than that day
+    assert prints.forget_before("2026-03-06") == 1 and prints.forget_before("2026-03-06") == 0
+    kept = prints.of("a.txt")
+    assert kept is not None and (kept.story, kept.text) == ("s1", "")
+    assert kept.digest == text_digest(a.print.text)  # a rerun still knows the text
+    assert prints.candidates(a.print.bands, "", "9999") == []
     assert prints.remove("a.txt") == "s1" and prints.stale() == ["s1"]
     assert prints.candidates(a.print.bands, "", "9999") == []
     store.close()
