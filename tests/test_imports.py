@@ -31,7 +31,8 @@ FLOORS: tuple[tuple[str, ...], ...] = (
         "zhbrief.terms.cedict",
         "zhbrief.terms.cues",
     ),
-    ("zhbrief.ingest", "zhbrief.glossary", "zhbrief.terms"),
+    # stories/: an article's story text needs ingest's text shape; output/ groups by story
+    ("zhbrief.ingest", "zhbrief.glossary", "zhbrief.terms", "zhbrief.stories"),
     ("zhbrief.summarizers", "zhbrief.keyterms", "zhbrief.translation", "zhbrief.output"),
     (
         "zhbrief.config",

@@ -7,4 +7,5 @@ __version__ = "0.2.0"
 # key terms, rendering. The next run re-briefs every article (its translations come from the
 # cache, so it is cheap) and rewrites only the briefs whose content changed.
 # 2: control characters and bidi overrides dropped where text enters
-RULES_VERSION = 3  # 3: key terms and checks share one name detector (issues 22, 27)
+# 3: key terms and checks share one name detector (issues 22, 27)
+RULES_VERSION = 4  # 4: every brief names its story (stories/)

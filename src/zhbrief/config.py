@@ -78,6 +78,7 @@ class Settings:
     inter_threads: int = 0
     workers: int = 0
     scheduler: str | None = None
+    story_days: int = 7  # a new brief is compared, for its story, with briefs made this near
 
 
 FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
@@ -210,7 +211,7 @@ def validate(s: Settings) -> None:
     for name, (low, high) in RANGES.items():
         value = getattr(s, name)
         if value is not None and not low <= value <= high:
-            flag = "" if name == "key_terms" else f" (--{name.replace('_', '-')})"
+            flag = "" if name in ("key_terms", "story_days") else f" (--{name.replace('_', '-')})"
             raise UsageError(f"{name}{flag} must be from {low:,} to {high:,}; got {value:,}.")
     if s.ratio is not None and not 0 < s.ratio <= 1:
         raise UsageError(f"ratio (--ratio) must be above 0 and at most 1; got {s.ratio}.")

@@ -97,6 +97,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "inter_threads": (0, 64),  # 0: from the core count
     "workers": (0, 1024),  # 0: no Dask
     "max_bytes": (1, 100_000_000),
+    "story_days": (0, 3650),  # 0: the same day only
 }
 COMPUTE_TYPES = (
     "auto", "default", "int8", "int8_float32", "int8_float16", "int8_bfloat16",

@@ -129,6 +129,25 @@ class KeyTerm:
 
 
 @dataclass(frozen=True, slots=True)
+class StoryMember:
+    """Another brief of the same story, as a brief's front matter lists it."""
+
+    file: str  # its Markdown brief, a path inside the output folder
+    site: str = ""
+    url: str = ""
+    published: str = ""
+    script: Literal["simplified", "traditional"] = "simplified"
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """The story a brief belongs to: its stable id, and the story's other briefs."""
+
+    id: str  # the id of the story's first brief (a story of one: the brief's own)
+    others: tuple[StoryMember, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Brief:
     """Everything the renderer needs for one article."""
 
@@ -141,6 +160,7 @@ class Brief:
     summarizer: str
     decoding: Mapping[str, object]
     created: str  # ISO 8601 UTC
+    story: Story | None = None  # None: a brief made before stories (rendered without them)
 
     @property
     def english(self) -> tuple[Translation, ...]:
@@ -175,6 +195,8 @@ class Entry:
     # index for index with key_terms (empty in entries an older zhbrief kept): what search matches
     key_pinyin: tuple[str, ...] = ()
     key_glosses: tuple[str, ...] = ()
+    story: str = ""  # the id of its story ("": made before stories, a story of its own)
+    script: Literal["simplified", "traditional"] = "simplified"
 
     @property
     def day(self) -> str:

@@ -54,6 +54,12 @@ def to_simplified(text: str) -> str:
     return _converter("t2s")(text)
 
 
+def to_mainland(text: str) -> str:
+    """Traditional to Simplified with Taiwan's words as the Mainland writes them (OpenCC tw2sp:
+    軟體 → 软件, 網際網路 → 互联网): how a Taiwanese copy of a Mainland story reads again."""
+    return _converter("tw2sp")(text)
+
+
 def segmenter() -> ModuleType:
     """rjieba (jieba's dictionary and HMM, in Rust: ~40 MiB where jieba takes ~140), on first use."""
     import rjieba

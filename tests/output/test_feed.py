@@ -163,8 +163,8 @@ def test_a_feed_per_site_and_one_of_the_digests_each_valid_atom() -> None:
     )
     digests = feedparser.parse(files["feeds/digests.xml"])
     assert [e.title for e in digests.entries] == [
-        "Digest of 2026-03-12: 3 briefs",
-        "Digest of 2026-03-11: 1 brief",
+        "Digest of 2026-03-12: 3 stories",
+        "Digest of 2026-03-11: 1 story",
     ]
     assert digests.entries[0].link == "../digest/2026-03-12.html"
     assert digests.entries[0].updated == "2026-03-12T10:00:00Z"

@@ -540,7 +540,12 @@ def big_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, float]:
     began = time.perf_counter()
     days = newest_days(entries)
     recent = days[:RECENT_DAYS]
-    links = {e.output: page_name(e.output) for _, group in recent for e in group}
+    links = {
+        e.output: page_name(e.output)
+        for _, group in recent
+        for s in group
+        for e in (s.entry, *s.also)
+    }
     files = {
         STYLESHEET: stylesheet(),
         SEARCH_DATA: search_data(days, pages),

@@ -141,9 +141,10 @@ def test_a_single_article_is_named_as_its_folder_run_names_it(here: Path) -> Non
 def test_a_single_article_gives_the_brief_a_folder_run_gives(here: Path) -> None:
     (here / "input").mkdir()
     (here / "x.txt").rename(here / "input" / "x.txt")
-    (here / "input" / "y.html").write_text(
-        f"<html><body><article><h1>新能源汽车</h1><p>{ARTICLE.splitlines()[2]}</p>"
-        f"<p>{ARTICLE.splitlines()[3]}</p></article></body></html>",
+    (here / "input" / "y.html").write_text(  # another story: a folder run lists no copy
+        "<html><body><article><h1>城市公交线路调整</h1>"
+        "<p>本市将于下月起调整十二条公交线路，新开三条通往新区的快线。</p>"
+        "<p>交通部门表示，调整后早高峰平均候车时间预计缩短五分钟。</p></article></body></html>",
         encoding="utf-8",
     )
     folder = CliRunner().invoke(app, ["run", "input", "-o", "whole"])

@@ -41,6 +41,9 @@ NO_FLAG = {
     "base_url": "Where the output folder is served: the feeds' links become absolute "
     '(`<base_url>site/...`) and each feed names itself (`rel="self"`); empty: relative to '
     "each feed's file.",
+    "story_days": "A new article is compared, to find its story, with briefs made within "
+    "this many days of it ([docs/stories.md](stories.md)); 0: the same day only. Older "
+    "fingerprints are dropped from the state database (their briefs keep their story).",
 }
 FETCH_KEYS = {
     "sources": ("list of URLs", "Feeds (RSS, Atom, JSON Feed), sites and sitemaps."),

@@ -133,12 +133,15 @@ SECTION_HEADING = re.compile(
     r"|[标標]签|[关關][键鍵][词詞])\s*[】\])）]?\s*[:：]?\s*(?:[(（]\s*\d+\s*[)）])?\s*(?:>>|›|»)?"
 )
 
+# An editor's note above a reposted article: the reposting site's words, not the story's.
+EDITOR_NOTE = re.compile(
+    r"[【\[（(]?\s*(?:编者按|编者的话|编者注|编辑按|编按)\s*[】\]）)]?\s*[:：]?"
+)
+
 # Openers a sentence may carry before what it says. A byline or a dateline opener is split off
 # as a sentence of its own (never a summary); an attribution (据…报道，) is the sentence's own
 # and stays, but the summary does not count it.
-_BYLINE_BRACKET = (
-    r"[【\[（(][^】\]）)\n]{0,30}?(?:记者|通讯员|特派员|编译|报道|撰稿)[^】\]）)\n]{0,24}[】\]）)]"
-)
+_BYLINE_BRACKET = r"[【\[（(][^】\]）)\n]{0,30}?(?:记者|通讯员|特派员|编译|报道|报导|撰稿)[^】\]）)\n]{0,24}[】\]）)]"
 _AGENCY = (
     r"(?:新华社|中新社|中新网|人民网|央视网|央广网|国际在线|本报|本台|本刊|[^\s，。：]{2,10}?(?:网|报|社|台|快讯))"
     r"(?:[^\s，。：（(]{0,10}?\d{1,2}月\d{1,2}日)?(?:电|讯|(?:消息|快讯)(?=[\s　（(【]))"

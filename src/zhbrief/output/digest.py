@@ -1,4 +1,4 @@
-"""The daily digest: every brief of one day, most important first, as Markdown and HTML."""
+"""The daily digest: every story of one day, most important first, as Markdown and HTML."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from zhbrief.documents import Entry
 from zhbrief.layout import SITE_INDEX, archive_name, digest_name
 from zhbrief.output.html import href, plain, relative, render
 from zhbrief.output.markdown import escape_md
+from zhbrief.stories.groups import Shown, label, shown_once
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,10 +22,11 @@ class Around:
 
 
 def by_day(entries: Sequence[Entry]) -> dict[str, list[Entry]]:
-    """Entries grouped by day of publication (processing day when the page gives none)."""
+    """Entries grouped by day of publication (processing day when the page gives none); the
+    briefs of one story all go to the day of its lead (stories/groups.py): shown once."""
     days: dict[str, list[Entry]] = defaultdict(list)
-    for e in entries:
-        days[e.day].append(e)
+    for story in shown_once(entries):
+        days[story.entry.day] += [story.entry, *story.also]
     return dict(days)
 
 
@@ -39,6 +41,12 @@ def ranked(entries: Sequence[Entry]) -> list[Entry]:
         return e.chars / longest + shared / others
 
     return sorted(entries, key=lambda e: (-score(e), e.title, e.output))
+
+
+def ranked_stories(entries: Sequence[Entry]) -> list[Shown]:
+    """Each story once, most important first (ranked by the briefs they are shown under)."""
+    stories = {s.entry.output: s for s in shown_once(entries)}
+    return [stories[e.output] for e in ranked([s.entry for s in stories.values()])]
 
 
 def digest_files(entries: Sequence[Entry], pages: Mapping[str, str], html: bool) -> dict[str, str]:
@@ -66,19 +74,23 @@ def digest_files(entries: Sequence[Entry], pages: Mapping[str, str], html: bool)
 def render_digest_md(
     day: str, entries: Sequence[Entry], links: Mapping[str, str], around: Around = Around()
 ) -> str:
-    """output/digest/DAY.md: each brief's title (linked) and summary, most important first."""
+    """output/digest/DAY.md: each story's title (linked) and summary, most important first,
+    then "also:" with links to the story's other briefs."""
     lines = [f"# zhbrief digest {day}", ""]
     steps = [f"[← {d}]({href(d)}.md)" for d in (around.before,) if d]
     steps += [f"[{d} →]({href(d)}.md)" for d in (around.after,) if d]
     if steps:
         lines += [" · ".join(steps), ""]
-    for e in ranked(entries):
+    for story in ranked_stories(entries):
+        e = story.entry
         lines.append(f"## [{_md(e.title)}]({href(links[e.output])})")
         lines.append("")
         meta = " · ".join(_md(x) for x in (e.site, e.title_zh) if x)
         if meta:
             lines += [f"_{meta}_", ""]
         lines += [_md(" ".join(e.summary)) if e.summary else "_(no summary)_", ""]
+        also = ", ".join(f"[{_md(label(o))}]({href(links[o.output])})" for o in story.also)
+        lines += [f"also: {also}", ""] if also else []
     if not entries:
         lines += ["_(no briefs this day)_", ""]
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -97,8 +109,9 @@ def render_digest_html(
         "digest.html",
         root=relative(SITE_INDEX, page).removesuffix("index.html"),
         day=day,
-        entries=ranked(entries),
+        entries=ranked_stories(entries),
         links=links,
         around=around,
+        also_label=label,
         month=relative(archive_name(day[:7]), page),
     )

@@ -29,4 +29,6 @@ def entry_of(brief: Brief, output: str) -> Entry:
         flagged=brief.flagged,
         key_pinyin=tuple(term.pinyin for term in brief.key_terms),
         key_glosses=tuple(term.en if term.kind != "latin" else "" for term in brief.key_terms),
+        story=brief.story.id if brief.story is not None else "",
+        script=article.script,
     )

@@ -1,4 +1,4 @@
-"""Entries → Atom feeds (RFC 4287): every brief, one per site, the digests. Deterministic."""
+"""Entries → Atom feeds (RFC 4287): every story once, one feed per site, the digests."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from xml.etree import ElementTree as ET
 
 from zhbrief.documents import Entry
 from zhbrief.layout import DIGEST_FEED, FEED, SITE_INDEX, digest_name, site_feed_name
-from zhbrief.output.digest import by_day, ranked
+from zhbrief.output.digest import by_day, ranked_stories
 from zhbrief.output.html import href, plain, relative, safe_url
+from zhbrief.stories.groups import label, shown_once
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_ENTRIES = 100
@@ -76,12 +77,17 @@ def feed_files(entries: Sequence[Entry], pages: Mapping[str, str], base_url: str
 def render_feed(
     entries: Sequence[Entry], pages: Mapping[str, str], base_url: str = "", feed: Feed | None = None
 ) -> str:
-    """An Atom feed of the newest briefs; `pages` maps an entry's output to its page's path."""
+    """An Atom feed of the newest stories, each once (its lead brief, its other briefs as
+    related links); `pages` maps an entry's output to its page's path."""
     feed = feed or Feed(FEED, TITLE)
-    newest = sorted(entries, key=lambda e: (e.created, e.output), reverse=True)[:FEED_ENTRIES]
+    stories = sorted(shown_once(entries), key=lambda s: (s.entry.created, s.entry.output))
+    newest = [s.entry for s in reversed(stories[-FEED_ENTRIES:])]
+    also = {s.entry.output: s.also for s in stories}
     root = _head(feed, base_url, max((_updated(e) for e in newest), default=_EPOCH))
     for e in newest:
-        _entry(root, e, _link(base_url, pages[e.output], feed.path))
+        item = _entry(root, e, _link(base_url, pages[e.output], feed.path))
+        others = also[e.output]
+        _also(item, others, {o.output: _link(base_url, pages[o.output], feed.path) for o in others})
     return _document(root)
 
 
@@ -94,12 +100,18 @@ def render_digest_feed(entries: Sequence[Entry], pages: Mapping[str, str], base_
     for day, group in days:
         item = ET.SubElement(root, "entry")
         _text(item, "id", f"urn:uuid:{uuid.uuid5(_DAYS, day)}")
-        _text(item, "title", f"Digest of {day}: {len(group)} brief{'s' * (len(group) != 1)}")
+        stories = ranked_stories(group)
+        _text(
+            item,
+            "title",
+            f"Digest of {day}: {len(stories)} stor{'ies' if len(stories) != 1 else 'y'}",
+        )
         _text(item, "updated", updated[day])
         link = _link(base_url, digest_name(day, ".html"), feed.path)
         ET.SubElement(item, "link", {"rel": "alternate", "type": "text/html", "href": link})
         lines = [
-            f"• {e.title}" + (f" — {e.summary[0]}" if e.summary else "") for e in ranked(group)
+            f"• {s.entry.title}" + (f" — {s.entry.summary[0]}" if s.entry.summary else "")
+            for s in stories
         ]
         ET.SubElement(item, "content", {"type": "text"}).text = plain("\n".join(lines))
     return _document(root)
@@ -136,7 +148,7 @@ def _document(root: ET.Element) -> str:
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def _entry(feed: ET.Element, e: Entry, page: str) -> None:
+def _entry(feed: ET.Element, e: Entry, page: str) -> ET.Element:
     item = ET.SubElement(feed, "entry")
     _text(item, "id", entry_id(e.rel))
     _text(item, "title", e.title)
@@ -153,6 +165,20 @@ def _entry(feed: ET.Element, e: Entry, page: str) -> None:
         ET.SubElement(item, "link", {"rel": "via", "href": original})
     summary = " ".join(e.summary) or e.title
     ET.SubElement(item, "content", {"type": "text"}).text = plain(summary)
+    return item
+
+
+def _also(item: ET.Element, also: Sequence[Entry], links: Mapping[str, str]) -> None:
+    """The story's other briefs: a related link each (before the content), and "Also: site A,
+    site B" at the end of the content's text."""
+    content = item.find("content")
+    if not also or content is None:
+        return
+    at = list(item).index(content)
+    for n, o in enumerate(also):
+        attrs = {"rel": "related", "type": "text/html", "href": links[o.output]}
+        item.insert(at + n, ET.Element("link", {**attrs, "title": plain(label(o))}))
+    content.text = f"{content.text} Also: {plain(', '.join(label(o) for o in also))}."
 
 
 def _updated(e: Entry) -> str:

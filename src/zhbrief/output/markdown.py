@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from urllib.parse import quote
 
 from zhbrief.documents import Article, Brief, Entry, Provenance, Translation
+from zhbrief.output.frontmatter import front_matter, story_fields
 from zhbrief.output.labels import TITLE, labelled, note_id, sentence_labels
+from zhbrief.stories.groups import label as also_label
+from zhbrief.stories.groups import shown_once
 from zhbrief.translation.quality import HIGH, LOW, level, note
 
 FLAG_MARK = "⚠"  # a likely meaning error
@@ -30,16 +33,6 @@ def escape_md(text: str) -> str:
     if match and (match.group(2) == "") != (match.group(3) in ".)"):
         text = f"{match.group(1)}{match.group(2)}\\{text[match.end(2) :]}"
     return text
-
-
-def front_matter(fields: Mapping[str, object]) -> str:
-    """YAML front matter through PyYAML's safe dumper: any title parses back, numbers stay numbers."""
-    import yaml
-
-    body = yaml.safe_dump(
-        dict(fields), allow_unicode=True, sort_keys=False, default_flow_style=False, width=1 << 16
-    )
-    return f"---\n{body}---"
 
 
 def flag_mark(flags: tuple[str, ...]) -> str:
@@ -99,6 +92,8 @@ def brief_fields(brief: Brief) -> dict[str, object]:
     fields.update({k: v for k, v in found.items() if v})
     fields["flagged"] = brief.flagged
     fields["decoding"] = dict(brief.decoding)
+    if brief.story is not None:
+        fields.update(story_fields(brief.story))
     return fields
 
 
@@ -216,23 +211,31 @@ def quality_section(brief: Brief) -> list[str]:
 
 
 def render_index(entries: Sequence[Entry]) -> str:
-    """output/index.md: every brief by publication day (processing day when unknown), newest first."""
+    """output/index.md: every story once by publication day (processing day when unknown),
+    newest first, under its lead brief with the story's other briefs after "also:"."""
     lines = ["# zhbrief index", ""]
-    ordered = sorted(entries, key=lambda e: (e.day, e.published, e.created, e.output), reverse=True)
+    shown = sorted(shown_once(entries), key=lambda s: _newest(s.entry), reverse=True)
     day = None
-    for e in ordered:
+    for story in shown:
+        e = story.entry
         if e.day != day:
             lines += ([""] if day else []) + [f"## {e.day or 'undated'}", ""]
             day = e.day
-        lines.append(index_line(e))
+        lines.append(index_line(e, story.also))
     if not entries:
         lines.append("_(no briefs yet)_")
     return "\n".join(lines) + "\n"
 
 
-def index_line(e: Entry) -> str:
-    """One brief in the index: English title as a link, site, Chinese title, first sentence."""
+def _newest(e: Entry) -> tuple[str, str, str, str]:
+    return (e.day, e.published, e.created, e.output)
+
+
+def index_line(e: Entry, also: Sequence[Entry] = ()) -> str:
+    """One story in the index: English title as a link, site, Chinese title, first sentence;
+    then "also:" with a link to each other brief of the story."""
     parts = [f"[{escape_md(e.title)}]({quote(e.output)})"]
     parts += [escape_md(x) for x in (e.site, e.title_zh) if x]
     tail = f" — {escape_md(e.summary[0])}" if e.summary else ""
-    return f"- {' · '.join(parts)}{tail}"
+    others = ", ".join(f"[{escape_md(also_label(o))}]({quote(o.output)})" for o in also)
+    return f"- {' · '.join(parts)}{tail}" + (f" — also: {others}" if others else "")

@@ -1,4 +1,4 @@
-"""The site's lists: index.html (the newest days), a page a month, and the search box's index."""
+"""The site's lists, each story once: index.html (the newest days), a page a month, and the search box's index."""
 
 from __future__ import annotations
 
@@ -10,16 +10,25 @@ from zhbrief.documents import Entry
 from zhbrief.layout import SEARCH_DATA, SITE_INDEX, STYLESHEET, archive_name, digest_name
 from zhbrief.output.feed import Feed, feed_list
 from zhbrief.output.html import href, plain, relative, render, script_hash, stylesheet
+from zhbrief.stories.groups import Shown, label, shown_once
 
 RECENT_DAYS = 30  # days (with briefs) on index.html; older ones are on the month pages
 SEARCH_GLOBAL = "zhbriefSearch"  # what search-index.js defines: a script, so it loads from file://
-Days = list[tuple[str, list[Entry]]]
+Days = list[tuple[str, list[Shown]]]
 
 
 def newest_days(entries: Sequence[Entry]) -> Days:
-    """Entries grouped by day, newest day first, newest brief first within a day."""
-    ordered = sorted(entries, key=lambda e: (e.day, e.created, e.output), reverse=True)
-    return [(day, list(group)) for day, group in groupby(ordered, key=lambda e: e.day)]
+    """Stories grouped by their lead brief's day, newest day first, newest story first within a
+    day; each story once (stories/groups.py)."""
+    shown = shown_once(entries)
+    ordered = sorted(shown, key=lambda s: (s.entry.day, s.entry.created, s.entry.output))
+    ordered.reverse()
+    return [(day, list(group)) for day, group in groupby(ordered, key=lambda s: s.entry.day)]
+
+
+def _briefs(days: Days) -> list[tuple[str, Entry]]:
+    """Every brief of these days with its day: each story's lead, then its other briefs."""
+    return [(day, e) for day, group in days for s in group for e in (s.entry, *s.also)]
 
 
 def months_of(days: Days) -> list[str]:
@@ -46,7 +55,7 @@ def site_files(entries: Sequence[Entry], pages: Mapping[str, str]) -> dict[str, 
 
 def _links(days: Days, pages: Mapping[str, str], page: str) -> dict[str, str]:
     """The link from `page` to each brief of these days."""
-    return {e.output: relative(pages[e.output], page) for _, group in days for e in group}
+    return {e.output: relative(pages[e.output], page) for _, e in _briefs(days)}
 
 
 def index_script() -> str:
@@ -70,6 +79,7 @@ def render_index(
         script=script,
         # the search index is a script file beside the page ('self'): data, read on first use
         script_src=f"{script_hash(script)} 'self'",
+        also_label=label,
     )
 
 
@@ -86,6 +96,7 @@ def render_archive(month: str, days: Days, links: Mapping[str, str], months: Seq
         digests={day: relative(digest_name(day, ".html"), page) for day, _ in days},
         newer=months[at - 1] if at > 0 else "",
         older=months[at + 1] if at + 1 < len(months) else "",
+        also_label=label,
     )
 
 
@@ -105,8 +116,7 @@ def search_data(days: Days, pages: Mapping[str, str]) -> str:
             " ".join(e.summary),
             _more(e),
         ]
-        for day, group in days
-        for e in group
+        for day, e in _briefs(days)
     ]
     clean = [[plain(field) for field in record] for record in records]
     body = json.dumps(clean, ensure_ascii=False, separators=(",", ":"))

@@ -17,7 +17,8 @@ from zhbrief.output.files import refuse_foreign, resolve_inside, write_atomic, w
 from zhbrief.run.plan import Plan, source_key
 from zhbrief.run.publish import page_path
 from zhbrief.run.report import iso
-from zhbrief.run.work import Outcome, Previous, Recipe, Source, brief_articles
+from zhbrief.run.stories import StoryBook
+from zhbrief.run.work import Outcome, Previous, Recipe, Source, finish_batch, prepare_batch
 from zhbrief.store.db import ENVIRONMENT, SOURCE, FailureKind, Record, Status, Store
 from zhbrief.translation.engine import LazyEngine, SentenceCache
 
@@ -35,6 +36,7 @@ class Tally:
     rebriefed: int = 0  # of `written`: briefs a rules update changed
     kept: int = 0  # briefs a rules update left as they were (not rewritten, not in `written`)
     printed: list[str] = field(default_factory=list)  # briefs for stdout (a job without output)
+    stories: dict[str, str] = field(default_factory=dict)  # of `written`: source → story id
 
     def count(self) -> int:
         """Articles done so far, whatever their outcome."""
@@ -53,6 +55,7 @@ class Job:
     cache: SentenceCache
     clock: Callable[[], datetime]
     max_bytes: int
+    book: StoryBook  # the run's story decisions
 
 
 def article_bar(total: int, progress: bool) -> tqdm[None]:
@@ -78,9 +81,10 @@ def process_chunk(
     done = tally.count()
     sources = read_sources(job, store, chunk, tally)
     advance(tally.count() - done)
-    for outcome in brief_articles(
-        with_templates(job.recipe, store), sources, job.engine, job.cache
-    ):
+    recipe = with_templates(job.recipe, store)
+    batch = prepare_batch(recipe, sources)
+    stories = job.book.assign(store, batch.arrivals)
+    for outcome in finish_batch(recipe, batch, job.engine, job.cache, stories):
         apply_outcome(job, store, outcome, tally)
         advance(1)
 
@@ -137,6 +141,8 @@ def apply_outcome(job: Job, store: Store, outcome: Outcome, tally: Tally) -> Non
         kind = ENVIRONMENT if isinstance(exc, (OSError, ZhbriefError)) else SOURCE
         _record_problem(job, store, rel, "failed", reason, tally.failed, outcome.sha256, kind)
         return
+    # the story first: a run killed before the record re-briefs the article, which keeps it
+    story = job.book.record(store, rel)
     _record_done(job, store, outcome)
     if outcome.sighting is not None:
         seen = outcome.sighting
@@ -147,6 +153,8 @@ def apply_outcome(job: Job, store: Store, outcome: Outcome, tally: Tally) -> Non
         tally.written.append(rel)
         tally.rebriefed += rel in job.plan.updating
         tally.flagged += outcome.flagged
+        if story is not None:
+            tally.stories[rel] = story
     if outcome.removed:
         log.info("%s: removed %d lines of page furniture", rel, len(outcome.removed))
         for line in outcome.removed:
@@ -198,6 +206,7 @@ def _record_problem(
     sha256: str | None = None,
     kind: FailureKind = SOURCE,
 ) -> None:
+    job.book.drop(store, rel)  # no brief, so in no story
     store.put(
         Record(
             rel=rel,

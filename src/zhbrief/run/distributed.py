@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from zhbrief.config import Settings
+from zhbrief.documents import Story
 from zhbrief.errors import NoModelError, UsageError
 from zhbrief.run.articles import (
     Job,
@@ -166,15 +167,10 @@ def _drive(
         with cost.timing():
             rels, batch = running.pop(future)
             if batch is not None:  # the texts of a batch: answer from the cache, then brief
-                try:
-                    texts = future.result()
-                    known, scores = job.cache.get_many(texts), job.cache.get_scores(texts)
-                except NoModelError:
-                    raise
-                except Exception:  # reported with the brief task, which fails alike
-                    known, scores = {}, {}
+                known, scores, stories = _answer(job, store, future)
                 cost.sent += sum(len(k.encode()) + len(v.encode()) for k, v in known.items())
-                brief = client.submit(brief_task, recipe, batch, known, scores, where, pure=False)
+                told = (known, scores, stories)
+                brief = client.submit(brief_task, recipe, batch, told, where, pure=False)
                 running[brief] = (rels, None)
                 done.add(brief)
                 continue
@@ -185,6 +181,21 @@ def _drive(
                 apply_outcome(job, store, outcome, tally)
             submit_next()
     log.info("Dask coordinator: %s", cost)
+
+
+def _answer(
+    job: Job, store: Store, future: Any
+) -> tuple[dict[str, str], dict[str, float], dict[str, Story]]:
+    """What the coordinator tells a batch: the translations its cache has, their scores, and
+    its articles' stories."""
+    try:
+        texts, arrivals = future.result()
+    except NoModelError:
+        raise
+    except Exception:  # reported with the brief task, which fails alike
+        return {}, {}, {}
+    cache = job.cache
+    return cache.get_many(texts), cache.get_scores(texts), job.book.assign(store, arrivals)
 
 
 def _result(

@@ -34,6 +34,8 @@ class RunReport:
     reprocessed: int = 0  # of the processed sources, those seen before (changed, --force...)
     rebriefed: int = 0  # of `written`: briefs a zhbrief update (new rules version) changed
     kept: int = 0  # briefs a zhbrief update re-made the same: left as they were, not written
+    stories: int = 0  # the stories of the briefs written (copies of one story count once)
+    shared: int = 0  # of the briefs written, those whose story has other briefs (other sources)
 
     @property
     def new(self) -> int:
@@ -61,6 +63,9 @@ class RunReport:
             parts.append(f"{self.still_failing} still failing (--retry-failed retries them)")
         if self.skipped:
             parts.append(f"{len(self.skipped)} skipped")
+        if self.shared:
+            told = f"{self.shared} told by other sources too"
+            parts.append(f"{counted(self.stories, 'story', 'stories')} ({told})")
         if self.flagged:
             parts.append(f"{counted(self.flagged, 'sentence')} flagged")
         if self.deleted:
@@ -72,9 +77,9 @@ class RunReport:
         return "; ".join(parts) + f" ({self.seconds:.1f} s)"
 
 
-def counted(n: int, noun: str) -> str:
-    """'1 brief', '2 briefs': a count with its noun in the right number."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+def counted(n: int, noun: str, plural: str = "") -> str:
+    """'1 brief', '2 briefs' ('1 story', '2 stories'): a count with its noun in the right number."""
+    return f"{n} {noun}" if n == 1 else f"{n} {plural or noun + 's'}"
 
 
 def report_json(report: RunReport) -> str:

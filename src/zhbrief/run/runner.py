@@ -30,6 +30,7 @@ from zhbrief.run.publish import Reading, done_entries, page_path, publish, write
 from zhbrief.run.report import RunReport, iso, now_utc, report_json
 from zhbrief.run.safety import check_output, check_places, environment_errors
 from zhbrief.run.single import STDIN, STDOUT, plan_of_one, read_stdin
+from zhbrief.run.stories import StoryBook, forget_old, relist
 from zhbrief.store.db import Record, Store, move_aside
 from zhbrief.store.lock import RunLock
 from zhbrief.translation.device import start_engine
@@ -151,13 +152,19 @@ def _run_locked(
             else:
                 _in_chunks(job, store, tally, progress)
     deleted, pruned = _handle_deleted(settings, store, plan, records)
+    relisted = relist(store, settings.output)  # briefs whose story gained or lost a brief
+    if relisted:
+        log.info("Listed the other briefs of their stories anew in %d briefs.", relisted)
+    forget_old(store, iso(clock())[:10], settings.story_days)
     entries = done_entries(store)
     if plan.pending or pruned or not Layout(settings.output).index.exists():
         write_index(settings.output, entries)
     html = "html" in format_set(settings.formats)
     publish(Reading(settings.output, html, settings.base_url), entries)
     report = _report(plan, tally, records, model.label)
-    return dataclasses.replace(report, deleted=tuple(deleted), pruned=tuple(pruned))
+    stories = store.stories()
+    shared = sum(1 for story in tally.stories.values() if len(stories.members(story)) > 1)
+    return dataclasses.replace(report, deleted=tuple(deleted), pruned=tuple(pruned), shared=shared)
 
 
 def _job(
@@ -190,6 +197,7 @@ def _job(
         cache=cache.translations(key),
         clock=clock,
         max_bytes=settings.max_bytes,
+        book=StoryBook(settings.story_days),
     )
 
 
@@ -220,6 +228,7 @@ def _report(plan: Plan, tally: Tally, records: dict[str, Record], model: str) ->
         reprocessed=seen - tally.rebriefed - tally.kept,
         rebriefed=tally.rebriefed,
         kept=tally.kept,
+        stories=len(set(tally.stories.values())),
     )
 
 

@@ -9,7 +9,7 @@ from zhbrief.config import Settings
 from zhbrief.layout import Layout
 from zhbrief.run.engine_choice import known_model
 from zhbrief.run.plan import make_plan
-from zhbrief.run.report import REPORT_SCHEMA
+from zhbrief.run.report import REPORT_SCHEMA, counted
 from zhbrief.run.safety import environment_errors
 from zhbrief.store.db import Record, Store
 
@@ -25,18 +25,22 @@ class StatusReport:
     deleted: tuple[str, ...]
     model: str | None = None  # the engine the plan was made with; None when none is installed
     fetches: tuple[tuple[str, int], ...] = ()  # `zhbrief fetch` URLs by status
+    stories: int = 0  # the stories of the briefs (copies of one story count once)
 
 
 def collect_status(settings: Settings) -> StatusReport:
     """Compare the input folder with the state database the way `zhbrief run` would."""
     records: dict[str, Record] = {}
     fetches: dict[str, int] = {}
+    stories = 0
     db = Layout(settings.output).db
     if db.exists():
         with environment_errors(settings.output):
             store = Store.open(db)
             records = store.records()
             fetches = store.fetches().counts()
+            briefs = [rel for rel, r in records.items() if r.status == "done" and r.output]
+            stories = count_stories(store, briefs)
             store.close()
     model = known_model(settings)  # None: the run would download one; compare sources alone
     plan = make_plan(settings, records, model)
@@ -66,14 +70,22 @@ def collect_status(settings: Settings) -> StatusReport:
         tuple(deleted),
         None if model is None else model.label,
         tuple(sorted(fetches.items())),
+        stories,
     )
+
+
+def count_stories(store: Store, briefs: list[str]) -> int:
+    """How many stories these briefs tell (a brief made before stories: a story of its own)."""
+    known = store.stories().story_of(briefs)
+    return len(set(known.values())) + sum(1 for rel in briefs if rel not in known)
 
 
 def render_status(report: StatusReport) -> str:
     """Plain text for the terminal."""
     lines = [
         f"{len(report.pending)} pending, {len(report.done)} done, {len(report.failed)} failed, "
-        f"{len(report.skipped)} skipped, {len(report.deleted)} deleted"
+        f"{len(report.skipped)} skipped, {len(report.deleted)} deleted; "
+        f"{counted(report.stories, 'story', 'stories')}"
     ]
     if report.fetches:
         lines.append("fetched pages: " + ", ".join(f"{n} {s}" for s, n in report.fetches))
@@ -94,5 +106,6 @@ def status_json(report: StatusReport) -> str:
         "failed": [{"source": s, "reason": r} for s, r in report.failed],
         "skipped": [{"source": s, "reason": r} for s, r in report.skipped],
         "deleted": list(report.deleted),
+        "stories": report.stories,
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

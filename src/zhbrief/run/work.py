@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from zhbrief.documents import Article, Brief, Entry, KeyTerm, Translation
+from zhbrief.documents import Article, Brief, Entry, KeyTerm, Story, Translation
 from zhbrief.errors import EngineError, NotChineseError, SourceError
 from zhbrief.ingest import RawSource, prepare_articles
 from zhbrief.ingest.templates import Sighting, Templates
@@ -23,6 +23,8 @@ from zhbrief.output.entry import entry_of
 from zhbrief.output.markdown import render_brief, title_of
 from zhbrief.run.report import iso
 from zhbrief.store.db import ENVIRONMENT, SOURCE, FailureKind, Status
+from zhbrief.stories.arrival import Arrival, arrival_of
+from zhbrief.stories.match import story_id
 from zhbrief.summarizers import SummaryOptions, summarize
 from zhbrief.translation.engine import Decoding, Engine, SentenceCache, translate_sentences
 from zhbrief.translation.scores import mark_unsure
@@ -96,6 +98,7 @@ class Batch:
     problems: dict[str, Outcome]  # articles that failed or were skipped already
     previous: dict[str, Previous] = field(default_factory=dict)  # of rules updates
     sightings: dict[str, Sighting] = field(default_factory=dict)  # rel → its page's lines
+    arrivals: tuple[Arrival, ...] = ()  # the prepared articles, as their stories are decided
 
     def texts(self) -> list[str]:
         """Every text the group needs translated (titles, sentences, key terms), once each."""
@@ -113,6 +116,8 @@ def prepare_batch(recipe: Recipe, sources: Sequence[Source]) -> Batch:
     """Clean, segment and pick key terms; a failure stays with its article."""
     outcomes: dict[str, Outcome] = {}
     prepared: list[Prepared] = []
+    arrivals: list[Arrival] = []
+    today = iso(recipe.created)[:10]
     raw = [RawSource(s.rel, s.data, s.url or "") for s in sources]
     done = prepare_articles(raw, recipe.templates)  # together: pages of one site teach each other
     for src, result in zip(sources, done.results, strict=True):
@@ -122,6 +127,7 @@ def prepare_batch(recipe: Recipe, sources: Sequence[Source]) -> Batch:
                 raise result
             article = with_url(result, src.url)
             prepared.append((article, key_terms(article, recipe.key_terms)))
+            arrivals.append(arrival_of(article, src.name, today))
         except NotChineseError as exc:
             outcomes[src.rel] = Outcome(src.rel, "skipped", digest, str(exc))
         except SourceError as exc:
@@ -133,18 +139,22 @@ def prepare_batch(recipe: Recipe, sources: Sequence[Source]) -> Batch:
             outcomes[src.rel] = Outcome(src.rel, "failed", digest, reason, SOURCE)
     names = {s.rel: s.name for s in sources}
     previous = {s.rel: s.previous for s in sources if s.previous is not None}
-    return Batch(
-        tuple(s.rel for s in sources), names, tuple(prepared), outcomes, previous, done.sightings
-    )
+    order = tuple(s.rel for s in sources)
+    return Batch(order, names, tuple(prepared), outcomes, previous, done.sightings, tuple(arrivals))
 
 
 def finish_batch(
-    recipe: Recipe, batch: Batch, engine: Engine, cache: SentenceCache
+    recipe: Recipe,
+    batch: Batch,
+    engine: Engine,
+    cache: SentenceCache,
+    stories: Mapping[str, Story] | None = None,
 ) -> Iterator[Outcome]:
     """Translate a prepared group together, then summarize and render each article.
 
     Outcomes come one at a time (problems first), so a caller can write each brief as soon as
-    it is made: a run stopped mid-group keeps the briefs written so far.
+    it is made: a run stopped mid-group keeps the briefs written so far. `stories` gives each
+    article's story (run/stories.py); an article it lacks is a story of its own.
     """
     yield from (batch.problems[rel] for rel in batch.order if rel in batch.problems)
     prepared = list(batch.prepared)
@@ -153,8 +163,14 @@ def finish_batch(
             if error:  # the model or engine, not the article: the next run retries
                 yield Outcome(article.rel, "failed", article.sha256, error, ENVIRONMENT)
             else:
-                outcome = _finish(recipe, article, terms, translations, batch, article.rel)
+                told = (article, terms, _story_of(article, stories or {}))
+                outcome = _finish(recipe, told, translations, batch)
                 yield replace(outcome, sighting=batch.sightings.get(article.rel))
+
+
+def _story_of(article: Article, stories: Mapping[str, Story]) -> Story:
+    """The article's story as the coordinator decided it, else a story of its own."""
+    return stories.get(article.rel) or Story(story_id(article.rel, article.sha256))
 
 
 def texts_of(article: Article, terms: tuple[KeyTerm, ...]) -> list[str]:
@@ -195,15 +211,16 @@ def _translate(
 
 def _finish(
     recipe: Recipe,
-    article: Article,
-    terms: tuple[KeyTerm, ...],
+    told: tuple[Article, tuple[KeyTerm, ...], Story],
     tr: dict[str, Translation],
     batch: Batch,
-    rel: str,
 ) -> Outcome:
+    article, terms, story = told
+    rel = article.rel
     name = batch.names[rel]
     try:
-        brief, kept = _same_as_before(build_brief(recipe, article, terms, tr), batch.previous)
+        brief = replace(build_brief(recipe, article, terms, tr), story=story)
+        brief, kept = _same_as_before(brief, batch.previous)
         markdown = render_brief(brief)
         page = _page(brief, name) if recipe.html else None
     except Exception as exc:  # a render failure stays with its article

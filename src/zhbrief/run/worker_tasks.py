@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from zhbrief.documents import Story
 from zhbrief.errors import NoModelError
 from zhbrief.places import file_sha256
 from zhbrief.run.engine_choice import Model, make_engine
 from zhbrief.run.work import Batch, Outcome, Recipe, finish_batch
+from zhbrief.stories.arrival import Arrival
 from zhbrief.translation.engine import Decoding, Engine, MemoryCache
 from zhbrief.translation.folders import read_folder
 from zhbrief.translation.metadata import read_package
@@ -89,20 +91,22 @@ def _server_engine(server: Server) -> Engine:
     return _SERVERS[server]
 
 
-def texts_task(batch: Batch) -> list[str]:
-    """A worker's task: the texts a prepared batch needs, for the coordinator's cache lookup."""
-    return batch.texts()
+def texts_task(batch: Batch) -> tuple[list[str], tuple[Arrival, ...]]:
+    """A worker's task: the texts a prepared batch needs, for the coordinator's cache lookup,
+    and its articles' fingerprints, for the coordinator's story decisions."""
+    return batch.texts(), batch.arrivals
 
 
 def brief_task(
     recipe: Recipe,
     batch: Batch,
-    known: dict[str, str],
-    scores: dict[str, float],
+    told: tuple[dict[str, str], dict[str, float], dict[str, Story]],
     model: WorkerModel,
 ) -> tuple[list[Outcome], dict[str, str], dict[str, float]]:
-    """A worker's task: translate what `known` lacks, brief; return outcomes, new translations
-    and their scores."""
+    """A worker's task: translate what the known translations lack, brief each article in its
+    story (`told`: the coordinator's cache lines, their scores, the stories); return outcomes,
+    new translations and their scores."""
+    known, scores, stories = told
     cache = MemoryCache(known, scores)
-    outcomes = list(finish_batch(recipe, batch, model.engine(), cache))
+    outcomes = list(finish_batch(recipe, batch, model.engine(), cache, stories))
     return outcomes, cache.fresh, cache.fresh_scores

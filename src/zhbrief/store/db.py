@@ -10,8 +10,9 @@ from typing import Literal
 from zhbrief.documents import Entry
 from zhbrief.errors import StoreDamagedError, UsageError
 from zhbrief.layout import Layout
-from zhbrief.store.entries import all_entries, put_entry
+from zhbrief.store.entries import all_entries, one_entry, put_entry
 from zhbrief.store.fetches import FetchLog
+from zhbrief.store.stories import StoryPrints
 from zhbrief.store.templates import SiteLines
 from zhbrief.store.translations import TranslationCache
 
@@ -98,6 +99,25 @@ MIGRATIONS: tuple[str, ...] = (
         failed INTEGER NOT NULL DEFAULT 0
     );
     """,
+    # 9: each brief's story, story text and LSH band keys (text and keys dropped once older than
+    # the story window); stories whose briefs must list their members again (store/stories.py)
+    """
+    CREATE TABLE stories (
+        id INTEGER PRIMARY KEY,
+        rel TEXT NOT NULL UNIQUE,      -- the source of a recorded brief
+        story TEXT NOT NULL,           -- its story's id: that of the story's first brief
+        day TEXT NOT NULL,             -- YYYY-MM-DD it was first briefed with this text
+        text BLOB NOT NULL,            -- its story text, zlib: candidates are confirmed on it
+        bands BLOB NOT NULL,           -- its band keys, int32 little-endian: to delete them
+        digest BLOB NOT NULL           -- of the text: a rerun knows it once the text is dropped
+    );
+    CREATE INDEX stories_story ON stories (story);
+    CREATE INDEX stories_day ON stories (day);
+    CREATE TABLE story_bands (
+        band INTEGER NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (band, id)
+    ) WITHOUT ROWID;
+    CREATE TABLE stale_stories (story TEXT PRIMARY KEY) WITHOUT ROWID;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -177,9 +197,10 @@ class Store:
         )
 
     def delete(self, rel: str) -> None:
-        """Forget one source and its index entry."""
+        """Forget one source, its index entry and its place in its story."""
         self.conn.execute("DELETE FROM sources WHERE rel = ?", (rel,))
         self.conn.execute("DELETE FROM entries WHERE rel = ?", (rel,))
+        self.stories().remove(rel)
 
     def put_entry(self, rel: str, entry: Entry) -> None:
         """Keep what index, feed and digest show of a source's brief."""
@@ -192,6 +213,14 @@ class Store:
     def fetches(self) -> FetchLog:
         """The record of fetched pages (`zhbrief fetch`)."""
         return FetchLog(self.conn)
+
+    def entry(self, rel: str) -> Entry | None:
+        """The kept entry of one source, if any."""
+        return one_entry(self.conn, rel)
+
+    def stories(self) -> StoryPrints:
+        """Each brief's story and fingerprint."""
+        return StoryPrints(self.conn)
 
     def site_lines(self) -> SiteLines:
         """The line sightings that teach a site's template lines."""

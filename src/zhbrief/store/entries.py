@@ -39,3 +39,9 @@ def all_entries(conn: sqlite3.Connection) -> dict[str, Entry]:
     return {
         rel: entry_from_json(data) for rel, data in conn.execute("SELECT rel, data FROM entries")
     }
+
+
+def one_entry(conn: sqlite3.Connection, rel: str) -> Entry | None:
+    """The kept entry of one source, if any."""
+    row = conn.execute("SELECT data FROM entries WHERE rel = ?", (rel,)).fetchone()
+    return None if row is None else entry_from_json(row[0])
