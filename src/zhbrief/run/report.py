@@ -35,7 +35,7 @@ class RunReport:
     rebriefed: int = 0  # of `written`: briefs a zhbrief update (new rules version) changed
     kept: int = 0  # briefs a zhbrief update re-made the same: left as they were, not written
     stories: int = 0  # the stories of the briefs written (copies of one story count once)
-    shared: int = 0  # of the briefs written, those whose story has other briefs (other sources)
+    shared: int = 0  # of the stories of the briefs written, those with more than one brief
 
     @property
     def new(self) -> int:
@@ -64,7 +64,7 @@ class RunReport:
         if self.skipped:
             parts.append(f"{len(self.skipped)} skipped")
         if self.shared:
-            told = f"{self.shared} told by other sources too"
+            told = f"{self.shared} told by several sources"
             parts.append(f"{counted(self.stories, 'story', 'stories')} ({told})")
         if self.flagged:
             parts.append(f"{counted(self.flagged, 'sentence')} flagged")

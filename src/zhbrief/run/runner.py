@@ -163,7 +163,7 @@ def _run_locked(
     publish(Reading(settings.output, html, settings.base_url), entries)
     report = _report(plan, tally, records, model.label)
     stories = store.stories()
-    shared = sum(1 for story in tally.stories.values() if len(stories.members(story)) > 1)
+    shared = len({story for story in tally.stories.values() if len(stories.members(story)) > 1})
     return dataclasses.replace(report, deleted=tuple(deleted), pruned=tuple(pruned), shared=shared)
 
 
