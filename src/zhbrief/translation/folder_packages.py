@@ -17,6 +17,7 @@ from zhbrief.places import folders_dir
 from zhbrief.translation.engine import Decoding
 from zhbrief.translation.folder_engine import PROBE, FolderEngine
 from zhbrief.translation.folders import FolderInfo, read_folder
+from zhbrief.translation.packages import installed
 
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 FOLDER_INSTALL_HINT = (
@@ -27,18 +28,7 @@ FOLDER_INSTALL_HINT = (
 
 def list_folders(root: Path | None = None) -> list[FolderInfo]:
     """Every usable model folder installed in `root` (default folders_dir()); others skipped."""
-    root = folders_dir() if root is None else root
-    if not root.is_dir():
-        return []
-    found = []
-    for folder in sorted(root.iterdir()):
-        if folder.name.startswith(".") or not folder.is_dir():
-            continue  # our own in-progress install/remove folders are hidden
-        try:
-            found.append(read_folder(folder))
-        except (PackageError, OSError):
-            continue
-    return found
+    return installed(folders_dir() if root is None else root, read_folder)
 
 
 def find_folder(model: Path | None) -> FolderInfo:

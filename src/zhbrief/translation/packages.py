@@ -7,7 +7,9 @@ import shutil
 import tempfile
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
+from typing import TypeVar
 
 from zhbrief.errors import NoModelError, PackageError
 from zhbrief.layout import models_dir
@@ -33,6 +35,8 @@ INSTALL_HINT = (
     "file with 'zhbrief model install FILE.argosmodel'. " + OFFLINE_HINT
 )
 
+T = TypeVar("T")
+
 
 def _require_pair(info: PackageInfo, where: Path) -> PackageInfo:
     """Return `info` if it translates zh→en, else raise PackageError."""
@@ -46,7 +50,11 @@ def _require_pair(info: PackageInfo, where: Path) -> PackageInfo:
 
 def list_packages(root: Path | None = None) -> list[PackageInfo]:
     """Every complete package installed in `root` (default packages_dir()); broken folders skipped."""
-    root = packages_dir() if root is None else root
+    return installed(packages_dir() if root is None else root, read_package)
+
+
+def installed(root: Path, read: Callable[[Path], T]) -> list[T]:
+    """What `read` makes of each folder in `root`, by name; folders it refuses are skipped."""
     if not root.is_dir():
         return []
     found = []
@@ -54,7 +62,7 @@ def list_packages(root: Path | None = None) -> list[PackageInfo]:
         if folder.name.startswith(".") or not folder.is_dir():
             continue  # our own in-progress install/remove folders are hidden
         try:
-            found.append(read_package(folder))
+            found.append(read(folder))
         except (PackageError, OSError):
             continue
     return found
