@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import subprocess
 import sys
@@ -81,3 +82,15 @@ def test_sumy_tokenizer_splits_chinese_with_the_segmenter_not_jieba() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "('北京大学', '的', '研究', '人员') False"
+
+
+def test_sumy_loads_without_scipy_even_where_it_is_installed() -> None:
+    # nltk (under sumy) would load scipy.stats and scipy.sparse: about 60 MiB a run, never used
+    assert importlib.util.find_spec("scipy") is not None  # the test extra brings it (datasketch)
+    code = (
+        "import sys; from zhbrief.summarizers.sumy import sumy_ratings; "
+        "r = sumy_ratings('lexrank', [['今天天气很好。', '我们去公园散步。']]); "
+        "print(len(r), 'scipy' in sys.modules, 'nltk' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.stdout.split() == ["2", "False", "True"], done.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from functools import cache
 from types import ModuleType
@@ -93,8 +94,25 @@ def idf_table() -> tuple[Idf, float]:
 
 
 @cache
+def nltk_without_scipy() -> None:
+    """Import nltk, which sumy needs, with scipy hidden from it: where scipy is installed, nltk
+    loads scipy.stats and scipy.sparse for a collocation test and a parser zhbrief never runs
+    (about 60 MiB and a second at every start, measured with benchmarks/memory.py); it does
+    without them. Call before importing sumy."""
+    hidden = "scipy" not in sys.modules
+    if hidden:
+        sys.modules["scipy"] = None  # type: ignore[assignment]  # importing it fails
+    try:
+        import nltk  # noqa: F401
+    finally:
+        if hidden:
+            del sys.modules["scipy"]
+
+
+@cache
 def sumy_tokenizer() -> type:
     """sumy's Tokenizer class, its Chinese words from `words` (sumy's own imports jieba)."""
+    nltk_without_scipy()
     from sumy.nlp.tokenizers import Tokenizer
 
     class ChineseTokenizer(Tokenizer):  # type: ignore[misc]

@@ -16,7 +16,7 @@ from zhbrief.ingest.shape import AGENCY_DATELINE as _DATELINE
 from zhbrief.ingest.shape import CAPTION_START as _CAPTION
 from zhbrief.ingest.shape import without_openers
 from zhbrief.summarizers.candidates import Pool, candidate_pool
-from zhbrief.zh import HAN_RANGES, idf_table, sumy_tokenizer
+from zhbrief.zh import HAN_RANGES, idf_table, nltk_without_scipy, sumy_tokenizer
 
 
 def summarize_news(article: Article, count: int, budget: int | None = None) -> tuple[int, ...]:
@@ -171,6 +171,7 @@ def length_prior(chars: int) -> float:
 
 def tfidf_centrality(texts: Sequence[str]) -> tuple[float, ...]:
     """sumy LexRank's idf-modified cosine of each sentence to the whole text (jieba IDF)."""
+    nltk_without_scipy()
     from sumy.models.dom import Sentence
     from sumy.summarizers.lex_rank import LexRankSummarizer
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from zhbrief.documents import Article
 from zhbrief.ingest.units import excluded_units
-from zhbrief.zh import sumy_tokenizer
+from zhbrief.zh import nltk_without_scipy, sumy_tokenizer
 
 _SUMY = {
     "lexrank": ("sumy.summarizers.lex_rank", "LexRankSummarizer"),
@@ -63,6 +63,7 @@ def top_rated(
 
 def sumy_ratings(method: str, paragraphs: Sequence[Sequence[str]]) -> tuple[float, ...]:
     """sumy's rating of every sentence, given as paragraphs of sentence texts."""
+    nltk_without_scipy()
     from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
 
     tokenizer = sumy_tokenizer()("chinese")
@@ -100,6 +101,7 @@ def _summarizer(method: str) -> Any:
     """A sumy summarizer for Chinese, with sumy's Chinese stop words."""
     import importlib
 
+    nltk_without_scipy()
     from sumy.utils import get_stop_words
 
     module, name = _SUMY[method]
