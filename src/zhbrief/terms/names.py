@@ -8,7 +8,6 @@ evidence: its dictionary tags 盛大宴会 and 喝咖啡 as names.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -24,21 +23,24 @@ from zhbrief.terms.cues import (
     PLACE_END,
     PREPOSITIONS,
     ROLE_END,
-    SURNAMES,
     TITLES,
     VENUE_END,
 )
-from zhbrief.zh import HAN, segmenter, tagged
+from zhbrief.terms.foreign import (
+    MIN_FOREIGN,
+    NAME_DOT,
+    continues_name,
+    dotted_length,
+    foreign_run,
+    is_foreign,
+    name_like,
+    name_tail,
+    sounds_foreign,
+    trimmed,
+)
+from zhbrief.terms.words import bare_name, given_name, han, is_word, listed, surname_cut
+from zhbrief.zh import segmenter, tagged
 
-NAME_DOT = "·・•"  # between the parts of a foreign name: 芭芭拉·弗兰克林
-# Shares of transliteration characters (斯 0.68, 尔 0.66, 海 0.10, 顾 0.01; terms/cedict.py):
-MIN_FOREIGN = 0.3  # mean, for a foreign name the dictionary lacks
-FOREIGN_GIVEN = 0.4  # mean over a "given name" that is rather a piece of a foreign one
-FOREIGN_END = 0.6  # the last character alone: 斯 0.68, 尔 0.66, 尼 0.61 end foreign names
-FOREIGN_WHOLE = 0.33  # mean over a "surname and given name" that is rather foreign (鲁迅 0.32)
-IN_RUN = 0.2  # least, for each character of a piece that continues a foreign name
-IN_TAIL = 0.1  # least, for a character the segmenter moved off a dotted name's end
-_HAN_WORD = re.compile(f"{HAN.pattern}+")
 Kind = Literal["", "person", "title", "maybe"]  # maybe: a name if the article repeats it
 MIN_REPEATS = 2
 LIST_MARKS = frozenset(("、", "和", "与", "及"))  # between the names of a list
@@ -81,25 +83,25 @@ def _read_abroad(pieces: Sequence[Piece], i: int) -> Piece:
 
 def _person_at(tokens: Sequence[tuple[str, str]], i: int) -> tuple[Piece, int]:
     """The piece that starts at token i and how many tokens it takes."""
-    dotted = _dotted(tokens, i)
+    dotted = dotted_length(tokens, i)
     if dotted:
         name = "".join(w for w, _ in tokens[i : i + dotted])
-        tail, more = _tail(tokens, i + dotted)
-        return Piece(_trimmed(name + tail), "nr", "person"), dotted + more
+        tail, more = name_tail(tokens, i + dotted)
+        return Piece(trimmed(name + tail), "nr", "person"), dotted + more
     word, flag = tokens[i]
-    if not _han(word):
+    if not han(word):
         return Piece(word, flag), 1
     for n in (3, 2) if _piece_of_name(word, flag) else ():  # 冯德 + 莱恩: a famous name in pieces
         words = [w for w, _ in tokens[i : i + n]]
-        if len(words) == n and all(_han(w) for w in words) and _listed("".join(words)):
+        if len(words) == n and all(han(w) for w in words) and listed("".join(words)):
             return Piece("".join(words), "nr", "person"), n
-    if _listed(word):
-        extra = _second_given(word, _surname_cut(word), tokens, i)  # 李铁|辰 is not 李铁
-        return Piece(word + extra, "nr", "person", _surname_cut(word)), 2 if extra else 1
+    if listed(word):
+        extra = _second_given(word, surname_cut(word), tokens, i)  # 李铁|辰 is not 李铁
+        return Piece(word + extra, "nr", "person", surname_cut(word)), 2 if extra else 1
     title = _title(tokens, i)
     if title is not None:
         return title
-    cut = _surname_cut(word)
+    cut = surname_cut(word)
     if cut and flag in ("nr", "nrfg"):
         name = (
             _unglued(word) if len(word) == cut + 2 else word + _second_given(word, cut, tokens, i)
@@ -107,19 +109,19 @@ def _person_at(tokens: Sequence[tuple[str, str]], i: int) -> tuple[Piece, int]:
         kind = _chinese_name(name, cut, tokens, i)
         if kind:
             return Piece(name, "nr", kind, cut), 2 if len(name) > len(word) else 1
-    run = _run(tokens, i)
+    run = foreign_run(tokens, i)
     whole = "".join(w for w, _ in tokens[i : i + run])
     whole = _unglued(whole) if run == 1 else whole
-    foreign = _bare_name(whole) or (flag in ("nr", "nrt") and _foreign(whole))
-    ends = i + run == len(tokens) or not _name_like(*tokens[i + run])  # 沃尔|贝克: not whole
+    foreign = bare_name(whole) or (flag in ("nr", "nrt") and is_foreign(whole))
+    ends = i + run == len(tokens) or not name_like(*tokens[i + run])  # 沃尔|贝克: not whole
     cued = _cued(tokens, i, run)
-    if foreign and ends and cued and not (i and _continues(*tokens[i - 1])):
+    if foreign and ends and cued and not (i and continues_name(*tokens[i - 1])):
         return Piece(whole, "nr", "person"), run
     if len(word) == 1 and cut and i + 1 < len(tokens):
         nxt, _ = tokens[i + 1]
-        pair = _han(nxt) and len(nxt) == 2 and not _word(word + nxt)
+        pair = han(nxt) and len(nxt) == 2 and not is_word(word + nxt)
         pair = pair and not (i + 2 < len(tokens) and _goes_on(*tokens[i + 2]))
-        if pair and _given(nxt) and not _content_word(nxt) and _cued(tokens, i, 2):
+        if pair and given_name(nxt) and not _content_word(nxt) and _cued(tokens, i, 2):
             return Piece(word + nxt, "nr", "person", 1), 2  # 经济学家林|建国表示
         if pair and flag == "nr":  # 夏|立言: a name in pieces
             return Piece(word + nxt, "x"), 2  # whole or not at all: neither a name nor 立言
@@ -129,13 +131,13 @@ def _person_at(tokens: Sequence[tuple[str, str]], i: int) -> tuple[Piece, int]:
 def _chinese_name(word: str, cut: int, tokens: Sequence[tuple[str, str]], i: int) -> Kind:
     """A surname and a given name no dictionary word explains; two characters need a cue."""
     given = word[cut:]
-    if not _given(given) or word[-1] in PLACE_END or _word(word) or _bare_name(word):
+    if not given_name(given) or word[-1] in PLACE_END or is_word(word) or bare_name(word):
         return ""  # 刘易斯 is Lewis
-    if cut == 2 and len(given) == 2 and _word(given):
+    if cut == 2 and len(given) == 2 and is_word(given):
         return ""  # 东方|明珠
-    if len(given) == 2 and _word(given) and _content_word(given):
+    if len(given) == 2 and is_word(given) and _content_word(given):
         return ""  # 高|素质, 付|现金; but 王|建国
-    if _sounds_foreign(word, cut):
+    if sounds_foreign(word, cut):
         return ""  # 谢尔久, 莫斯巴: a piece of a transliterated name
     if i + 1 < len(tokens) and (_goes_on(*tokens[i + 1]) or _venue_after(tokens, i + 1)):
         return ""  # 叶夫梅|诺夫, 马塞罗|·, 白玉兰|奖: part of a longer name
@@ -146,7 +148,7 @@ def _chinese_name(word: str, cut: int, tokens: Sequence[tuple[str, str]], i: int
 def _phrase(word: str, cut: int) -> bool:
     """A word the segmenter's dictionary tags as a name but that starts with a common word:
     左右|岸, 江浙|沪 (its dictionary has such phrases as names)."""
-    return segmenter().has_word(word) and _word(word[: cut + 1])
+    return segmenter().has_word(word) and is_word(word[: cut + 1])
 
 
 def _goes_on(word: str, flag: str) -> bool:
@@ -154,10 +156,10 @@ def _goes_on(word: str, flag: str) -> bool:
     or an award's last character, a piece of a transliterated name."""
     if word[:1] in NAME_DOT or (len(word) == 1 and word in PLACE_END):
         return True
-    if len(word) == 2 and _han(word) and word[-1] in PLACE_END | VENUE_END and not _word(word):
+    if len(word) == 2 and han(word) and word[-1] in PLACE_END | VENUE_END and not is_word(word):
         return True  # 顾恩思|义殿
     share = lexicon.transliteration()
-    spelt = 1 < len(word) <= 3 and _han(word) and not _word(word)
+    spelt = 1 < len(word) <= 3 and han(word) and not is_word(word)
     return spelt and min(share.get(c, 0.0) for c in word) >= MIN_FOREIGN
 
 
@@ -167,9 +169,9 @@ def _venue_after(tokens: Sequence[tuple[str, str]], j: int) -> bool:
     if j + 1 >= len(tokens):
         return False
     (char, flag), (place, _) = tokens[j], tokens[j + 1]
-    joined = len(char) == 1 and _han(char) and char not in FOLLOWERS
+    joined = len(char) == 1 and han(char) and char not in FOLLOWERS
     noun = flag[:1] in ("n", "g") or flag in ("nz", "vg", "ag")
-    return joined and noun and _han(place) and place[-1] in VENUE_END
+    return joined and noun and han(place) and place[-1] in VENUE_END
 
 
 def _unglued(word: str) -> str:
@@ -212,7 +214,7 @@ def _second_given(word: str, cut: int, tokens: Sequence[tuple[str, str]], i: int
         return ""
     nxt, flag = tokens[i + 1]
     first = nxt[:1]
-    if not _han(first) or first in FUNCTION or first in PLACE_END:
+    if not han(first) or first in FUNCTION or first in PLACE_END:
         return ""
     if len(nxt) == 1:  # 方齐|连, 李铁|辰: a lone character the segmenter reads as a name's,
         alone = first not in FOLLOWERS and not flag.startswith("n") and _alone(tokens, i + 2)
@@ -226,7 +228,7 @@ def _alone(tokens: Sequence[tuple[str, str]], i: int) -> bool:
     if i >= len(tokens):
         return True
     word = tokens[i][0]
-    return not _han(word[:1]) or word[0] in FUNCTION or word in AFTER
+    return not han(word[:1]) or word[0] in FUNCTION or word in AFTER
 
 
 def _content_word(word: str) -> bool:
@@ -248,102 +250,6 @@ def _role(word: str, tag: str) -> bool:
     return tag == "n" and len(word) >= 2 and word[-1] in ROLE_END
 
 
-def _continues(word: str, flag: str) -> bool:
-    """Whether a token reads as a piece of a name (松德|斯特伦): what follows it is not whole."""
-    share = lexicon.transliteration()
-    short = 1 <= len(word) <= 2 and _han(word) and not _word(word)
-    return short and (flag.startswith("nr") or min(share.get(c, 0.0) for c in word) >= IN_RUN)
-
-
-def _name_like(word: str, flag: str) -> bool:
-    """A short token that may go on with a foreign name before it (贝克, 卡, 麦克雷)."""
-    if not 1 <= len(word) <= 3 or not _han(word) or FUNCTION.intersection(word):
-        return False
-    share = lexicon.transliteration()
-    return flag.startswith("nr") or min(share.get(c, 0.0) for c in word) >= IN_RUN
-
-
-def _run(tokens: Sequence[tuple[str, str]], i: int) -> int:
-    """Tokens from i on that read as one transliterated name in pieces (赫里斯|坚科): at least 1."""
-    share = lexicon.transliteration()
-    n = 1
-    while i + n < len(tokens) and n < 4:
-        word = tokens[i + n][0]
-        if len(word) > 2 or not _han(word) or _word(word) or FUNCTION.intersection(word):
-            break
-        if min(share.get(c, 0.0) for c in word) < IN_RUN:
-            break
-        n += 1
-    return n
-
-
-def _sounds_foreign(word: str, cut: int) -> bool:
-    """Whether what follows a surname reads as transliteration (莫|雷尔, 谢|尔久), not a given
-    name, or the whole word does (桑普多, 罗斯; not 李杰, 鲁迅)."""
-    share = lexicon.transliteration()
-    given = word[cut:]
-    if len(given) > 1 and sum(share.get(c, 0.0) for c in given) / len(given) >= FOREIGN_GIVEN:
-        return True
-    if share.get(word[-1], 0.0) >= FOREIGN_END:
-        return True  # 刘易|斯 is Lewis
-    return sum(share.get(c, 0.0) for c in word) / len(word) >= FOREIGN_WHOLE  # 桑普多, 罗|斯
-
-
-def _foreign(word: str) -> bool:
-    """A transliterated name CC-CEDICT lacks: Han characters typical of transliterations."""
-    if len(word) < 2 or not _han(word) or lexicon.entries(word):
-        return False
-    cut = _surname_cut(word)
-    if cut and not _sounds_foreign(word, cut):
-        return False
-    share = lexicon.transliteration()
-    return sum(share.get(c, 0.0) for c in word) / len(word) >= MIN_FOREIGN
-
-
-def _tail(tokens: Sequence[tuple[str, str]], i: int) -> tuple[str, int]:
-    """Characters from token i on that still belong to the name before them (弗兰克|林说: 林)."""
-    share = lexicon.transliteration()
-    text = ""  # from 林说, 林|说 or a name's piece (戈尔德), never from a word (第一次, 教授)
-    for word, flag in tokens[i : i + 3]:
-        if len(word) > 1 and segmenter().has_word(word) and not flag.startswith("nr"):
-            break
-        text += word
-    end = 0
-    while end < min(len(text), 3) and share.get(text[end], 0.0) >= IN_TAIL:
-        if text[end] in FUNCTION:
-            break
-        end += 1
-    covered, used = 0, 0
-    while covered < end:
-        covered += len(tokens[i + used][0])
-        used += 1
-    return text[:end], used
-
-
-def _trimmed(name: str) -> str:
-    """A dotted name without the function characters glued to its end (卡洛斯·隆等: 卡洛斯·隆)."""
-    while len(name) > 2 and name[-1] in FOLLOWERS:
-        name = name[:-1]
-    return name
-
-
-def _dotted(tokens: Sequence[tuple[str, str]], i: int) -> int:
-    """Tokens of a foreign name written with dots (芭芭拉 · 弗兰克林), else 0."""
-    lone = tokens[i][0]
-    spelt = len(lone) == 1 and lexicon.transliteration().get(lone, 0.0) >= IN_RUN
-    two = spelt and i + 1 < len(tokens) and _han(tokens[i + 1][0])
-    end = start = i + 1 if two else i  # 马|塞罗·克里维拉: a first part in two tokens
-    while end + 2 < len(tokens) and tokens[end + 1][0] in NAME_DOT and _han(tokens[end + 2][0]):
-        end += 2
-    parts = ["".join(w for w, _ in tokens[i : start + 1])]
-    parts += [w for w, _ in tokens[start + 2 : end + 1 : 2]]
-    if end == start or not _han(parts[0]) or len(parts[0]) < 2:
-        return 0
-    if any(len(p) > 1 and _word(p) and not _bare_name(p) for p in parts):
-        return 0  # 精粹·张君秋: a word, then a name
-    return end - i + 1
-
-
 def _piece_of_name(word: str, flag: str) -> bool:
     """Whether a token may start a name the segmenter cut: short, and a name's tag or a guess."""
     return len(word) <= 3 and (flag.startswith("nr") or not segmenter().has_word(word))
@@ -352,49 +258,13 @@ def _piece_of_name(word: str, flag: str) -> bool:
 def _title(tokens: Sequence[tuple[str, str]], i: int) -> tuple[Piece, int] | None:
     """A surname and a form of address: one token (林先生) or a lone surname before it (罗|总和)."""
     word = tokens[i][0]
-    if not _surname_cut(word[:2]):
+    if not surname_cut(word[:2]):
         return None
     following = tokens[i + 1][0] if i + 1 < len(tokens) else ""
     for title in TITLES:
-        cut = _surname_cut(word[: -len(title)]) if word.endswith(title) else 0
+        cut = surname_cut(word[: -len(title)]) if word.endswith(title) else 0
         if cut and cut + len(title) == len(word):
             return Piece(word, "nr", "title", cut), 1
-        if len(word) <= 2 and _surname_cut(word) == len(word) and following.startswith(title):
+        if len(word) <= 2 and surname_cut(word) == len(word) and following.startswith(title):
             return Piece(word + title, "nr", "title", len(word)), 2
     return None
-
-
-def _surname_cut(word: str) -> int:
-    """Characters of a common surname starting a name of 1–4 characters (0: none)."""
-    for cut in (2, 1):
-        if word[:cut] in SURNAMES and len(word) - cut in (0, 1, 2):
-            return cut
-    return 0
-
-
-def _given(given: str) -> bool:
-    """One or two characters that can be a given name: Han, no function characters."""
-    return 1 <= len(given) <= 2 and _han(given) and not FUNCTION.intersection(given)
-
-
-def _word(text: str) -> bool:
-    """Whether CC-CEDICT knows `text` as an ordinary word or a place (anything but a person)."""
-    return any(not kind for _, kind in lexicon.entries(text))
-
-
-def _listed(text: str) -> bool:
-    """Whether CC-CEDICT lists `text` as a person with the years of a life, and not as a word."""
-    entries = lexicon.entries(text)
-    dated = any(kind in ("chinese", "foreign") for _, kind in entries)
-    return dated and all(kind or e.proper for e, kind in entries)
-
-
-def _bare_name(text: str) -> bool:
-    """A name CC-CEDICT knows only as a name (琼斯 "Jones (name)"): a person when cued."""
-    entries = lexicon.entries(text)
-    return bool(entries) and all(kind == "name" for _, kind in entries)
-
-
-def _han(word: str) -> bool:
-    """Whether every character is Han."""
-    return _HAN_WORD.fullmatch(word) is not None
