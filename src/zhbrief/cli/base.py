@@ -12,7 +12,7 @@ from zhbrief import __version__
 from zhbrief.cli.command import Group
 from zhbrief.cli.exits import exit_codes_help
 from zhbrief.config import Settings, load_settings
-from zhbrief.errors import ZhbriefError
+from zhbrief.errors import Interrupted, ZhbriefError
 from zhbrief.logs import FILE_ONLY
 
 EXIT_CODES = exit_codes_help()
@@ -51,6 +51,15 @@ def fail(exc: ZhbriefError) -> typer.Exit:
     if log.handlers:  # the log file keeps what stderr said; none: logging not set up
         log.error("Error: %s", exc, extra=FILE_ONLY)
     return typer.Exit(exc.exit_code)
+
+
+def stopped(stop: Interrupted, kept: str, again: str) -> typer.Exit:
+    """Say, on stderr and in the log file, that a signal stopped the command and what it kept;
+    return the signal's exit to raise."""
+    said = f"Stopped by {stop.name}: {kept} are kept; the next {again} does the rest."
+    typer.echo(said, err=True)
+    log.error(said, extra=FILE_ONLY)
+    return typer.Exit(stop.exit_code)
 
 
 def show_version(value: bool) -> None:

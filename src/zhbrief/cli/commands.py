@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from zhbrief.cli.base import app, build_settings, fail, log
+from zhbrief.cli.base import app, build_settings, fail, log, stopped
 from zhbrief.cli.command import Command, PanelledCommand
 from zhbrief.cli.options import (
     FETCHING,
@@ -183,12 +183,7 @@ def fetch(
     except ZhbriefError as exc:
         raise fail(exc) from None
     except Interrupted as stop:
-        said = (
-            f"Stopped by {stop.name}: pages already saved are kept; the next fetch does the rest."
-        )
-        typer.echo(said, err=True)
-        log.error(said, extra=FILE_ONLY)
-        raise typer.Exit(stop.exit_code) from None
+        raise stopped(stop, "pages already saved", "fetch") from None
     finally:
         close_logging()
     raise typer.Exit(1 if report.failures else 0)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from zhbrief.cli.base import EXIT_CODES, app, build_settings, fail, log
+from zhbrief.cli.base import EXIT_CODES, app, build_settings, fail, log, stopped
 from zhbrief.cli.command import PanelledCommand
 from zhbrief.cli.options import (
     ConfigOpt,
@@ -141,12 +141,7 @@ def run(
     except ZhbriefError as exc:
         raise fail(exc) from None
     except Interrupted as stop:
-        said = (
-            f"Stopped by {stop.name}: briefs already written are kept; the next run does the rest."
-        )
-        typer.echo(said, err=True)
-        log.error(said, extra=FILE_ONLY)
-        raise typer.Exit(stop.exit_code) from None
+        raise stopped(stop, "briefs already written", "run") from None
     finally:
         close_logging()
     raise typer.Exit(1 if report.failed else 0)
