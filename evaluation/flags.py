@@ -30,13 +30,13 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import subprocess
 import sys
 import time
-import types
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from baseline import load_at
 
 from zhbrief.translation.quality import kind_of as kind
 from zhbrief.translation.quality import quality_flags, severity
@@ -89,16 +89,8 @@ def half(segments: Sequence[Segment], which: str) -> list[Segment]:
 
 def load_baseline(rev: str) -> Flagger:
     """`quality_flags` of quality.py at git revision `rev`."""
-    source = subprocess.run(
-        ["git", "-C", str(REPO), "show", f"{rev}:{OLD_PATH}"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    module = types.ModuleType("baseline_quality")
-    exec(compile(source, f"{rev}:{OLD_PATH}", "exec"), module.__dict__)
-    flagger: Flagger = module.quality_flags
-    return flagger
+    found: Flagger = load_at(rev, OLD_PATH, "quality_flags")
+    return found
 
 
 def score(segments: Iterable[Segment], flagger: Flagger) -> list[Scored]:

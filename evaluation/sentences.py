@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
-import types
 from collections.abc import Callable
 from pathlib import Path
+
+from baseline import load_at
 
 from zhbrief.ingest.sentences import split_sentences
 
@@ -29,16 +29,8 @@ Splitter = Callable[[str], tuple[str, ...]]
 
 def load_baseline(rev: str) -> Splitter:
     """`split_sentences` of the splitter module at git revision `rev`."""
-    source = subprocess.run(
-        ["git", "-C", str(REPO), "show", f"{rev}:{OLD_PATH}"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    module = types.ModuleType("baseline_segment")
-    exec(compile(source, f"{rev}:{OLD_PATH}", "exec"), module.__dict__)
-    split: Splitter = module.split_sentences
-    return split
+    found: Splitter = load_at(rev, OLD_PATH, "split_sentences")
+    return found
 
 
 def boundaries(pieces: tuple[str, ...]) -> set[int]:
