@@ -385,3 +385,25 @@ def test_html_meta_without_labels_and_notices(
     doc = read(tmp_path, "page.html", page)
     assert doc.meta.author == (author or "")
     assert doc.meta.site == (site or "")
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<?xml version="1.0" encoding="BIG5"?>\n<?xml-stylesheet href="a.css"?>\n<!--\nSaved\n-->\n'
+        '<feed xmlns="http://www.w3.org/2005/Atom"><title>部落格</title>',
+        '<?xml version="1.0" encoding="gb2312" ?>\n<rss version="2.0"><channel><title>新闻</title>',
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><title>新闻</title>',
+    ],
+)
+def test_a_feed_saved_as_text_is_refused_saying_what_to_do(tmp_path: Path, head: str) -> None:
+    (tmp_path / "feed.txt").write_text(head + "<entry>今天的新闻很多。</entry>", encoding="utf-8")
+    with pytest.raises(
+        SourceError, match=r"^is an RSS or Atom feed, not an article: .*zhbrief fetch"
+    ):
+        read_source(tmp_path / "feed.txt", tmp_path)
+
+
+def test_an_article_quoting_a_feed_tag_is_still_an_article(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("订阅地址是 <rss> 标签。\n今天的新闻很多。\n", encoding="utf-8")
+    assert "今天的新闻很多" in read_source(tmp_path / "a.txt", tmp_path).text

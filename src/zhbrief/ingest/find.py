@@ -19,6 +19,12 @@ from zhbrief.zh import HAN
 
 HTML_SUFFIXES = (".html", ".htm")
 # a web page saved under .txt (or .md) is still a page: read it as HTML, not its markup as prose
+# A feed file (RSS, Atom, RSS 1.0) after any XML declaration, stylesheet line or comment
+_FEED_START = re.compile(r"\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*)*<(?:rss|feed|rdf:RDF)[\s>]", re.S)
+FEED_FILE = (
+    "is an RSS or Atom feed, not an article: list the feed's address under [fetch] sources "
+    "in zhbrief.toml and 'zhbrief fetch' saves each of its articles into the input folder"
+)
 _HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
 
 
@@ -36,6 +42,8 @@ def parse_source(raw: bytes, rel: str) -> Document:
     """Decode the bytes of the source `rel` (its suffix says HTML) into a Document."""
     decoded = decode_text(raw)
     text = decoded.text
+    if _FEED_START.match(text[:4096]):
+        raise SourceError(FEED_FILE)
     kind: Literal["text", "html"] = "text"
     meta = PageMeta()
     if rel.lower().endswith(HTML_SUFFIXES) or _HTML_START.match(text):
