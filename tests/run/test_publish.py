@@ -97,6 +97,17 @@ def test_an_unchanged_rerun_changes_no_byte_and_no_mtime(tree: Settings) -> None
     assert files(tree.output) == before
 
 
+def test_a_rerun_with_nothing_to_do_mends_an_index_a_killed_run_left_behind(
+    tree: Settings,
+) -> None:
+    go(tree)
+    index = tree.output / "index.md"
+    whole = index.read_bytes()
+    index.write_bytes(whole.split(b"\n- ")[0] + b"\n")  # as if written before any brief
+    assert go(tree).written == ()  # nothing pending
+    assert index.read_bytes() == whole
+
+
 def test_a_changed_article_updates_its_page_and_the_feed_only(tree: Settings) -> None:
     go(tree)
     before = files(tree.output)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from zhbrief.documents import Entry
 from zhbrief.layout import SITE, Layout, page_name
-from zhbrief.output.files import resolve_inside, write_atomic, write_if_changed
+from zhbrief.output.files import resolve_inside, write_if_changed
 from zhbrief.output.markdown import render_index as render_index_md
 from zhbrief.store.db import Store
 
@@ -42,8 +42,8 @@ def done_entries(store: Store) -> list[Entry]:
 
 
 def write_index(output: Path, entries: Sequence[Entry]) -> None:
-    """index.md, the Markdown index of every brief."""
-    write_atomic(Layout(output).index, render_index_md(entries))
+    """index.md, the Markdown index of every brief (left alone when it says the same)."""
+    write_if_changed(Layout(output).index, render_index_md(entries))
 
 
 def page_path(output: Path, name: str) -> Path:

@@ -157,8 +157,8 @@ def _run_locked(
         log.info("Listed the other briefs of their stories anew in %d briefs.", relisted)
     forget_old(store, iso(clock())[:10], settings.story_days)
     entries = done_entries(store)
-    if plan.pending or pruned or not Layout(settings.output).index.exists():
-        write_index(settings.output, entries)
+    # every run: a run killed after recording a brief but before rewriting index.md left it behind
+    write_index(settings.output, entries)
     html = "html" in format_set(settings.formats)
     publish(Reading(settings.output, html, settings.base_url), entries)
     report = _report(plan, tally, records, model.label)
